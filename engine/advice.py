@@ -1,0 +1,151 @@
+"""From a profile to advice: facts, rules (both evaluators), grants, partners.
+
+``Advisor`` loads the knowledge base, vocabulary, parameters and rules once;
+``Advisor.advise(profile)`` returns an ``Advice`` that every output format
+(JSON, memo, audit) renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import durable_adapter
+from .errors import InputError
+from .evaluator import active_rules, evaluate_rules
+from .facts import FactSet, build_facts
+from .grants import GrantEstimate, estimate_grants
+from .knowledge import KnowledgeBase, load_knowledge
+from .parameters import ParameterSet, load_parameters
+from .profile import Profile, load_profile
+from .rulebook import Rule, RuleBook, load_rulebook
+from .trace import FIRED, Trace
+from .vocabulary import FactSpec, default_vocabulary
+
+TOOL_VERSION = "0.1.0"
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_.]*))?\}")
+
+
+class EngineDisagreement(RuntimeError):
+    """durable-rules and the pure evaluator fired different rules: a defect, not bad input."""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    text: dict            # {"ja":…, "en":…}
+    rules: tuple          # rule ids behind it
+    family: str
+    kind: str
+    judgement: bool       # inferred rather than stated by a source
+    sources: tuple        # source texts of those rules
+
+    def as_json(self, lang: str) -> dict:
+        return {"id": self.id, "text": self.text[lang], "rules": list(self.rules), "family": self.family,
+                "kind": self.kind, "judgement": self.judgement, "sources": list(self.sources)}
+
+
+@dataclass
+class Advice:
+    profile: Profile
+    facts: FactSet
+    book: RuleBook
+    trace: Trace
+    recommendations: list[Recommendation]
+    grants: list[GrantEstimate]
+    partners: list = field(default_factory=list)
+    proposed_group: dict | None = None
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.trace.as_of
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
+    return str(value)
+
+
+def fill(text: str, facts: dict[str, Any], params: dict[str, Any]) -> str:
+    """Replace ``{fact}`` and ``{param:name}`` in a rule's text; never evaluates anything."""
+    def sub(match: re.Match) -> str:
+        head, name = match.group(1), match.group(2)
+        if head == "param" and name:
+            return format_value(params[name]) if name in params else match.group(0)
+        return format_value(facts[head]) if head in facts else "（不明）"
+    return _PLACEHOLDER.sub(sub, text)
+
+
+class Advisor:
+    """Everything loaded once per process: knowledge, vocabulary, parameters, rules."""
+
+    def __init__(self, parameter_files: list[Path] | None = None, rules_dir: Path | None = None,
+                 knowledge: KnowledgeBase | None = None):
+        self.knowledge = knowledge or load_knowledge()
+        self.vocabulary: dict[str, FactSpec] = default_vocabulary()
+        self.parameters: ParameterSet = load_parameters(parameter_files)
+        self.book: RuleBook = load_rulebook(self.vocabulary, self.parameters, rules_dir)
+
+    def load(self, source: str, as_of: dt.date | None = None) -> Profile:
+        return load_profile(source, self.knowledge, as_of)
+
+    def evaluate(self, facts: dict[str, Any], as_of: dt.date) -> Trace:
+        """Both evaluators; their fired sets must agree."""
+        trace = evaluate_rules(self.book, self.parameters, facts, as_of)
+        active, _, param_values = active_rules(self.book, self.parameters, as_of)
+        engine_fired = durable_adapter.fire(self.book, active, param_values, facts, self.vocabulary)
+        if set(engine_fired) != trace.fired_ids:
+            raise EngineDisagreement(
+                f"durable-rules fired {sorted(engine_fired)}, the evaluator {sorted(trace.fired_ids)}")
+        return Trace(as_of=trace.as_of, outcomes=trace.outcomes, firing_order=trace.firing_order,
+                     derived=trace.derived, parameters=trace.parameters, engine_fired=tuple(sorted(engine_fired)))
+
+    def advise(self, profile: Profile) -> Advice:
+        facts = build_facts(profile, self.knowledge)
+        trace = self.evaluate(facts.values, profile.as_of)
+        recommendations = self._recommendations(trace, facts.values)
+        grants = estimate_grants(self.book, trace, self.parameters, facts.values)
+        advice = Advice(profile=profile, facts=facts, book=self.book, trace=trace,
+                        recommendations=recommendations, grants=grants)
+        self._add_partners(advice)
+        return advice
+
+    def _recommendations(self, trace: Trace, facts: dict[str, Any]) -> list[Recommendation]:
+        rules = self.book.by_id()
+        fired = [rules[o.rule_id] for o in trace.outcomes if o.status == FIRED]
+        suppressed = {target for rule in fired for target in rule.overrides}
+        params = {p.name: p.value for p in trace.parameters}
+        out = []
+        for rule in fired:
+            if rule.recommendation is None or rule.id in suppressed:
+                continue
+            text = {lang: fill(rule.recommendation[lang], facts, params) for lang in ("ja", "en")}
+            out.append(Recommendation(id=rule.id, text=text, rules=(rule.id,), family=rule.family, kind=rule.kind,
+                                      judgement=rule.judgement, sources=(rule.source_text(),)))
+        return out
+
+    def _add_partners(self, advice: Advice) -> None:
+        try:
+            from . import partners
+        except ImportError:  # partners module not present in this build
+            return
+        partners.attach(self, advice)
+
+
+def question_for(fact: str, rule: Rule, vocab: dict[str, FactSpec], lang: str) -> str:
+    if fact in rule.ask:
+        return rule.ask[fact][lang]
+    spec = vocab.get(fact)
+    if spec is not None:
+        return spec.question[lang]
+    return {"ja": f"「{fact}」を判断するための情報を確認してください。",
+            "en": f"Find out what settles `{fact}`."}[lang]

@@ -1,0 +1,97 @@
+"""特別交付税 estimates for the four 自治体クラウド items.
+
+amount = base (the profile's cost estimate) × rate × 財政力補正.
+Eligibility comes from the grant rules (``then.grant: <item>``): eligible if one
+fired, not eligible if every one is determinately not fired, else undetermined.
+The 財政力補正 table is not confirmed by any source we hold, so it ships unset:
+the amount shown is then the ceiling before correction and the note says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .parameters import ParameterSet, fiscal_multiplier
+from .rulebook import GRANT_ITEMS, RuleBook
+from .trace import FIRED, INACTIVE, NOT_FIRED, Trace
+
+COST_FACT = {
+    "joint_planning": "cost_planning",
+    "consultant": "cost_consultant",
+    "data_migration": "cost_data_migration",
+    "training": "cost_training",
+}
+ITEM_NAMES = {
+    "joint_planning": {"ja": "共同化計画策定", "en": "joint planning"},
+    "consultant": {"ja": "導入コンサルタント", "en": "introduction consultant"},
+    "data_migration": {"ja": "データ移行", "en": "data migration"},
+    "training": {"ja": "実務処理研修", "en": "operational training"},
+}
+RATE_PARAMETER = "grant.special_allocation_rate"
+CORRECTION_PARAMETER = "grant.fiscal_correction"
+
+
+@dataclass(frozen=True)
+class GrantEstimate:
+    item: str
+    eligible: bool | None          # None: undetermined
+    base_yen: int | None
+    rate: float | None
+    fiscal_correction: float | None  # None: not applied (table unset or index unknown)
+    amount_yen: int | None
+    source: str
+    rules: tuple = ()
+    notes: tuple = field(default_factory=tuple)  # of {"ja":…, "en":…}
+
+    def as_json(self, lang: str = "ja") -> dict:
+        return {
+            "item": self.item, "eligible": self.eligible, "base_yen": self.base_yen, "rate": self.rate,
+            "fiscal_correction": self.fiscal_correction, "amount_yen": self.amount_yen, "source": self.source,
+            "rules": list(self.rules), "notes": [n[lang] for n in self.notes],
+        }
+
+
+def estimate_grants(book: RuleBook, trace: Trace, params: ParameterSet, facts: dict) -> list[GrantEstimate]:
+    rules_by_id = book.by_id()
+    rate = params.value(RATE_PARAMETER, trace.as_of) if RATE_PARAMETER in params else None
+    table = params.value(CORRECTION_PARAMETER, trace.as_of) if CORRECTION_PARAMETER in params else None
+    index = facts.get("fiscal_strength_index")
+    correction = fiscal_multiplier(table, index)
+    out = []
+    for item in GRANT_ITEMS:
+        outcomes = [o for o in trace.outcomes if rules_by_id[o.rule_id].grant == item]
+        fired = [o for o in outcomes if o.status == FIRED]
+        live = [o for o in outcomes if o.status != INACTIVE]
+        if fired:
+            eligible = True
+        elif live and all(o.status == NOT_FIRED for o in live) or not live:
+            eligible = False
+        else:
+            eligible = None
+        basis = fired or live or outcomes
+        source = rules_by_id[basis[0].rule_id].source_text() if basis else ""
+        base = facts.get(COST_FACT[item])
+        notes = []
+        amount = None
+        if eligible is False:
+            amount = 0
+            notes.append({"ja": "この条件では措置の対象になりません。", "en": "not eligible under these conditions."})
+        elif base is None:
+            notes.append({"ja": "経費の見込み額が未記入のため算定できません。", "en": "no cost estimate in the profile: cannot compute."})
+        elif rate is not None:
+            amount = int(base * rate * (correction if correction is not None else 1.0))
+        if eligible is None:
+            notes.append({"ja": "対象になるかは未確定です（確認すべき事項を参照）。",
+                          "en": "eligibility undetermined (see the questions to ask)."})
+        if eligible is not False:
+            if correction is None:
+                why = ("財政力補正の係数表が未確認のため" if table is None else "財政力指数が不明なため")
+                why_en = ("the 財政力補正 table is unconfirmed" if table is None else "the fiscal strength index is unknown")
+                notes.append({"ja": f"{why}補正を適用していません。金額は補正前の上限額です。",
+                              "en": f"{why_en}, so no correction is applied: the amount is the ceiling before correction."})
+            if rate is None:
+                notes.append({"ja": "措置率が設定されていません。", "en": "no rate is set."})
+        out.append(GrantEstimate(item=item, eligible=eligible, base_yen=base, rate=rate, fiscal_correction=correction,
+                                 amount_yen=amount, source=source, rules=tuple(o.rule_id for o in fired),
+                                 notes=tuple(notes)))
+    return out
