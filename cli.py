@@ -106,13 +106,16 @@ def main():
               help="a parameter file replacing shipped values (e.g. the 財政力補正 table)")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
               help="render with an office's own templates (sandboxed)")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
+              help="use the rule files in DIR (rules/<family>/*.yaml) instead of the shipped ones")
 @click.option("--join", "join", help="what-if: advise as if forming a group with these codes (comma separated)")
-def profile_command(profile, fmt, output, as_of, lang, parameter_files, templates_dir, join):
+def profile_command(profile, fmt, output, as_of, lang, parameter_files, templates_dir, rules_dir, join):
     """Advise on PROFILE (a YAML file, or - for standard input)."""
     def action():
         from .engine.advice import Advisor
         date = parse_as_of(as_of)
-        advisor = Advisor(parameter_files=[Path(p) for p in parameter_files])
+        advisor = Advisor(parameter_files=[Path(p) for p in parameter_files],
+                          rules_dir=Path(rules_dir) if rules_dir else None)
         loaded = advisor.load(profile, date)
         advice = advisor.advise(loaded)
         if join:

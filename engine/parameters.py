@@ -179,7 +179,7 @@ def load_parameters(extra: list[Path] | None = None, directory: Path | None = No
     files = sorted((directory or PARAMETERS_DIR).glob("*.yaml"))
     parameters: dict[str, Parameter] = {}
     for path in files:
-        for name, param in _parse_file(load_file(path, path.name)).items():
+        for name, param in _parse_file(load_file(path, f"knowledge/parameters/{path.name}")).items():
             if name in parameters:
                 raise InputError(f"パラメータ `{name}` が {parameters[name].file} と重複しています。",
                                  f"parameter `{name}` is defined twice", file=path.name, line=param.line, field=name)

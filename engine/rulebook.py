@@ -257,6 +257,9 @@ def ruleset_sha256(paths: list[Path]) -> str:
 
 def load_rulebook(vocab: dict[str, FactSpec], params: ParameterSet, directory: Path | None = None) -> RuleBook:
     directory = directory or RULES_DIR
+    if not rule_files(directory):
+        raise InputError("ルールファイル（<family>/*.yaml）が見つかりません。", "no rule files (<family>/*.yaml) found",
+                         file=str(directory), field="--rules")
     docs = []
     for path in rule_files(directory):
         label = str(path.relative_to(directory.parent)) if path.is_relative_to(directory.parent) else str(path)
@@ -304,5 +307,6 @@ def load_rulebook(vocab: dict[str, FactSpec], params: ParameterSet, directory: P
                 raise InputError(f"ルール {rule.id}: overrides の `{target}` は存在しないルールです。" + (f" `{hint}` ?" if hint else ""),
                                  f"rule {rule.id}: overrides unknown rule `{target}`", file=rule.file, line=rule.line, field="overrides")
     rules.sort(key=lambda r: (-r.priority, r.id))
-    files = tuple(rule_files(directory)) + (directory / "facts.yaml",) + tuple(params.files)
+    vocabulary_file = directory / "facts.yaml" if (directory / "facts.yaml").exists() else RULES_DIR / "facts.yaml"
+    files = tuple(rule_files(directory)) + (vocabulary_file,) + tuple(params.files)
     return RuleBook(rules=tuple(rules), files=files, sha256=ruleset_sha256(list(files)), derived_facts=frozenset(derived))
