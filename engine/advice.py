@@ -123,7 +123,10 @@ class Advisor:
         rules = self.book.by_id()
         fired = [rules[o.rule_id] for o in trace.outcomes if o.status == FIRED]
         suppressed = {target for rule in fired for target in rule.overrides}
-        params = {p.name: p.value for p in trace.parameters}
+        # Texts may show any parameter in force, not only those the conditions used.
+        params = {name: value for name in self.parameters.parameters
+                  if (value := self.parameters.value(name, trace.as_of)) is not None}
+        params.update({p.name: p.value for p in trace.parameters})
         out = []
         for rule in fired:
             if rule.recommendation is None or rule.id in suppressed:

@@ -18,6 +18,15 @@ from .knowledge import KnowledgeBase
 from .profile import Profile
 
 CUSTOMIZATION_ORDER = ["none", "minor", "heavy"]
+# The 20 標準化対象事務 of the 2021 standardisation law (domain-research 4.4, city.shimada
+# list), plus the names advisors commonly write in `systems[].area` for them.
+STANDARD_AREAS = frozenset({
+    "住民基本台帳", "選挙人名簿管理", "固定資産税", "個人住民税", "法人住民税", "軽自動車税", "国民健康保険",
+    "国民年金", "障害者福祉", "後期高齢者医療", "介護保険", "児童手当", "健康管理", "就学", "児童扶養手当",
+    "生活保護", "子ども・子育て支援", "印鑑登録", "戸籍", "戸籍の附票",
+})
+STANDARD_AREA_ALIASES = frozenset({"住民記録", "住基", "税務", "住民税", "国保", "福祉", "選挙", "後期高齢",
+                                   "子ども子育て", "子育て支援", "印鑑", "健康"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,10 @@ def _system_facts(systems: list[dict], as_of: dt.date) -> dict[str, Any]:
     vendors = [s.get("vendor") for s in systems]
     if None not in vendors:
         out["vendor_count"] = len(set(vendors))
+    areas = [s.get("area") for s in systems]
+    in_scope = _kleene_any(None if a is None else (a in STANDARD_AREAS or a in STANDARD_AREA_ALIASES) for a in areas)
+    if in_scope is not None:
+        out["has_standard_area_system"] = in_scope
     ends = [dt.date.fromisoformat(s["contract_end"]) for s in systems if s.get("contract_end")]
     if ends and len(ends) == len(systems):
         out["months_to_contract_end"] = _months_between(as_of, min(ends))
@@ -110,6 +123,9 @@ def build_facts(profile: Profile, knowledge: KnowledgeBase) -> FactSet:
     put("municipality_type", m.type, "knowledge: 全国地方公共団体コード")
     put("is_designated_city", m.type == "政令指定都市", "knowledge: 全国地方公共団体コード")
     put("land_neighbour_count", len(knowledge.neighbours(m.code)), "knowledge: 国土数値情報 N03 (2021)")
+    put("neighbour_in_known_group",
+        any(knowledge.group_of(code) is not None for code, _ in knowledge.neighbours(m.code)),
+        "knowledge: 国土数値情報 N03 (2021) × 自治体クラウド事例")
     group = knowledge.group_of(m.code)
     status = profile.get("cloud.status")
     if group is not None or status == "group":
@@ -131,4 +147,9 @@ def build_facts(profile: Profile, knowledge: KnowledgeBase) -> FactSet:
     if "cost_it_operating" in values and values.get("population"):
         put("it_cost_per_resident", round(values["cost_it_operating"] / values["population"], 1),
             "profile: costs.it_operating ÷ population")
+    after, baseline = profile.get("costs.after_migration"), profile.get("costs.baseline_fy2018")
+    base_name = "costs.baseline_fy2018" if baseline else "costs.it_operating"
+    baseline = baseline or profile.get("costs.it_operating")
+    if after is not None and baseline:
+        put("post_migration_cost_ratio", round(after / baseline, 3), f"profile: costs.after_migration ÷ {base_name}")
     return FactSet(values=values, origins=origins, fiscal_year=fiscal_year, fiscal_note=fiscal_note)

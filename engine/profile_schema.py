@@ -75,6 +75,8 @@ PROFILE_SCHEMA = {
                 "consultant": YEN,
                 "data_migration": YEN,
                 "training": YEN,
+                "after_migration": YEN,   # projected annual operating cost after migration to 標準準拠システム
+                "baseline_fy2018": YEN,   # 平成30年度 operating cost, the baseline of the 3割 target
             },
         },
         "staff": {
