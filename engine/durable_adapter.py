@@ -136,10 +136,12 @@ def fire(book: RuleBook, rules: list, params: dict[str, Any], facts: dict[str, A
     sid = f"p{next(_session_counter)}"
     current = dict(facts)
     fired: list[str] = []
+    asserted = False
     try:
         for round_no in itertools.count():
             fact = _checked_fact(current, vocab, book.derived_facts)
             fact["sid"], fact["round"] = sid, round_no
+            asserted = True  # from here on the sid has state to delete, even if the assert fails
             host.assert_fact(name, fact)
             new = False
             for _, rule_id in _firings.pop(sid, []):
@@ -154,5 +156,6 @@ def fire(book: RuleBook, rules: list, params: dict[str, Any], facts: dict[str, A
                 break
     finally:
         _firings.pop(sid, None)
-        host.delete_state(name, sid)
+        if asserted:  # deleting a sid that never held a fact is an error in durable-rules
+            host.delete_state(name, sid)
     return fired

@@ -31,7 +31,8 @@ class RuleOutcome:
 
     @property
     def failed(self) -> tuple[AtomResult, ...]:
-        return tuple(a for a in self.atoms if a.holds is False)
+        # Under `not`, an atom that held is what made the rule fail.
+        return tuple(a for a in self.atoms if a.holds is not None and a.holds == a.negated)
 
     @property
     def missing(self) -> tuple[str, ...]:

@@ -99,7 +99,10 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple, str |
 
 
 def _sort_key(doc: Document, error: jsonschema.ValidationError):
-    return (doc.line_of(tuple(error.absolute_path)) or 0, len(error.absolute_path))
+    # An unknown key first: a typo (`wen:`) also makes a required key (`when`) missing,
+    # and the typo is what the user must fix.
+    typo_first = 0 if error.validator == "additionalProperties" else 1
+    return (typo_first, doc.line_of(tuple(error.absolute_path)) or 0, len(error.absolute_path))
 
 
 def validate(doc: Document, schema: dict, data: Any = None) -> None:

@@ -99,7 +99,7 @@ RULE_TEMPLATE = """family: group
 rules:
   - id: group.test_rule
     title: {{ja: テスト, en: test}}
-    source: {{document: 資料, section: 1, confidence: C}}
+    source: {{document: 資料, section: "1", confidence: C}}
     effective: {{from: "{start}", to: null}}
     {when_key}: {when}
     then:
