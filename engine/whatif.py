@@ -103,6 +103,10 @@ def _change_for(atom, graph, members, total, own_population, prefecture) -> dict
     elif numeric:
         entry["change"] = f"{atom.fact} を {atom.actual} から {atom.required} へ（差 {atom.required - atom.actual:+}）"
         entry["change_en"] = f"{atom.fact} from {atom.actual} to {atom.required} ({atom.required - atom.actual:+})"
+    elif op == "exists":
+        present = bool(atom.required) != atom.negated
+        entry["change"] = f"{atom.fact} を" + ("プロファイルに記入する" if present else "未記入にする")
+        entry["change_en"] = f"{'fill in' if present else 'leave out'} {atom.fact} in the profile"
     else:
         wanted = atom.required
         entry["change"] = f"{atom.fact} を {wanted!r} にする（現在 {atom.actual!r}）"
