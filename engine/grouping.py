@@ -19,6 +19,7 @@ a known group into connected candidate groups of at most ``max_size`` members.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import networkx as nx
 from networkx.algorithms.community import kernighan_lin_bisection, louvain_communities
@@ -33,20 +34,37 @@ SEED = 20170609  # fixed seed: the same input gives the same plan
 def _weighted_subgraph(graph: nx.Graph, scorer: PartnerScorer, codes: list[str]) -> nx.Graph:
     sub = nx.Graph()
     sub.add_nodes_from(sorted(codes))
-    for a, b, data in graph.subgraph(codes).edges(data=True):
+    # Edges in code order: a subgraph view's order depends on the string hash seed.
+    edges = sorted((min(a, b), max(a, b), data) for a, b, data in graph.subgraph(codes).edges(data=True))
+    for a, b, data in edges:
         sub.add_edge(a, b, weight=max(scorer.score(a, b)[0], 0.01), kind=data["kind"], km=data["km"])
     return sub
 
 
+def _ordered(sub: nx.Graph, nodes) -> nx.Graph:
+    """A copy of the induced subgraph with nodes and edges in code order.
+
+    networkx subgraph views iterate a set of nodes, whose order depends on the
+    process's string hash seed; the algorithms below are seeded, so they must
+    also see their input in a fixed order to give the same plan every run.
+    """
+    keep = set(nodes)
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(keep))
+    ordered.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in sub.edges(keep, data=True)
+                                  if a in keep and b in keep))
+    return ordered
+
+
 def _connected_parts(sub: nx.Graph, nodes) -> list[set]:
-    return [set(part) for part in nx.connected_components(sub.subgraph(nodes))]
+    return sorted((set(part) for part in nx.connected_components(_ordered(sub, nodes))), key=min)
 
 
 def _split(sub: nx.Graph, part: set, max_size: int) -> list[set]:
     """Kernighan–Lin bisection, recursively, until every connected part fits."""
     if len(part) <= max_size:
         return [part]
-    halves = kernighan_lin_bisection(sub.subgraph(part), weight="weight", seed=SEED)
+    halves = kernighan_lin_bisection(_ordered(sub, part), weight="weight", seed=SEED)
     out = []
     for half in halves:
         for piece in _connected_parts(sub, half):
@@ -55,7 +73,7 @@ def _split(sub: nx.Graph, part: set, max_size: int) -> list[set]:
 
 
 def _link_weight(sub: nx.Graph, node: str, group: set) -> float:
-    return sum(sub.edges[node, other]["weight"] for other in sub.neighbors(node) if other in group)
+    return sum(sub.edges[node, other]["weight"] for other in sorted(sub.neighbors(node)) if other in group)
 
 
 def _merge_singletons(sub: nx.Graph, parts: list[set], max_size: int) -> list[set]:
@@ -121,7 +139,7 @@ def _describe(graph: nx.Graph, sub: nx.Graph, members: list[str], number: int, w
     small = [c for c in members if graph.nodes[c]["population"] < weights.small_population]
     inner = sub.subgraph(members)
     kinds = sorted({d["kind"] for _, _, d in inner.edges(data=True)})
-    border = sum(d["km"] for _, _, d in inner.edges(data=True) if d["kind"] == "land")
+    border = math.fsum(d["km"] for _, _, d in inner.edges(data=True) if d["kind"] == "land")  # order-free sum
     ja, en = [], []
     if len(members) == 1:
         code = members[0]

@@ -65,3 +65,19 @@ def test_groups_command_text_and_json():
     assert parsed["max_size"] == 3 and all(len(g["members"]) <= 3 for g in parsed["groups"])
     bad = runner.invoke(main, ["groups", "--prefecture", "トヤマ"])
     assert bad.exit_code == 2
+
+
+def test_plan_is_the_same_under_any_string_hash_seed():
+    """networkx views iterate sets; the plan must not depend on PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+    script = ("import json, datetime as dt\n"
+              "from jichitai_cloud_advisor.engine.knowledge import load_knowledge\n"
+              "from jichitai_cloud_advisor.engine.parameters import load_parameters\n"
+              "from jichitai_cloud_advisor.engine.grouping import plan_prefecture\n"
+              "p = plan_prefecture(load_knowledge(), load_parameters(), '北海道', None, dt.date(2017, 6, 9))\n"
+              "print(json.dumps(p, ensure_ascii=False, sort_keys=True))\n")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1
