@@ -13,10 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .conditions import evaluate, param_names
+from .conditions import evaluate, param_names, verdict
 from .parameters import ParameterSet
 from .rulebook import Rule, RuleBook
 from .trace import FIRED, INACTIVE, NOT_FIRED, UNDETERMINED, ParameterUse, RuleOutcome, Trace
+
+
+# (id(book), id(params), as_of) -> (book, params, result): a batch asks the same
+# question for every profile of one date; book and params are kept so ids stay theirs.
+_ACTIVE_CACHE: dict[tuple, tuple] = {}
 
 
 def active_rules(book: RuleBook, params: ParameterSet, as_of: dt.date) -> tuple[list[Rule], dict[str, str], dict[str, Any]]:
@@ -24,6 +29,17 @@ def active_rules(book: RuleBook, params: ParameterSet, as_of: dt.date) -> tuple[
 
     Returns (active rules, inactive rule id -> reason, parameter name -> value).
     """
+    key = (id(book), id(params), as_of)
+    cached = _ACTIVE_CACHE.get(key)
+    if cached is None or cached[0] is not book or cached[1] is not params:
+        if len(_ACTIVE_CACHE) > 64:
+            _ACTIVE_CACHE.clear()
+        cached = _ACTIVE_CACHE[key] = (book, params, _active_rules(book, params, as_of))
+    active, inactive, values = cached[2]
+    return list(active), dict(inactive), dict(values)
+
+
+def _active_rules(book: RuleBook, params: ParameterSet, as_of: dt.date) -> tuple[list[Rule], dict[str, str], dict[str, Any]]:
     active, inactive, values = [], {}, {}
     for rule in book.rules:
         if not rule.in_force(as_of):
@@ -61,8 +77,7 @@ def evaluate_rules(book: RuleBook, params: ParameterSet, facts: dict[str, Any], 
         for rule in active:
             if rule.id in fired_round:
                 continue
-            verdict, _ = evaluate(rule.when, facts, param_values)
-            if verdict is True:
+            if verdict(rule.when, facts, param_values) is True:
                 fired_round[rule.id] = round_no
                 order.append(rule.id)
                 for name in rule.derive:
@@ -91,8 +106,8 @@ def evaluate_rules(book: RuleBook, params: ParameterSet, facts: dict[str, Any], 
         if rule.id in inactive:
             outcomes.append(RuleOutcome(rule.id, rule.family, INACTIVE, (), reason=inactive[rule.id]))
             continue
-        verdict, why = evaluate(rule.when, facts, param_values)
-        status = FIRED if rule.id in fired_round else (NOT_FIRED if verdict is False else UNDETERMINED)
+        result, why = evaluate(rule.when, facts, param_values)
+        status = FIRED if rule.id in fired_round else (NOT_FIRED if result is False else UNDETERMINED)
         outcomes.append(RuleOutcome(
             rule.id, rule.family, status, tuple(why), round=fired_round.get(rule.id),
             order=order.index(rule.id) + 1 if rule.id in fired_round else None))
@@ -111,5 +126,4 @@ def _all_derived(book: RuleBook) -> frozenset:
 def _status(rule: Rule, facts: dict, params: dict, fired: dict) -> str:
     if rule.id in fired:
         return FIRED
-    verdict, _ = evaluate(rule.when, facts, params)
-    return NOT_FIRED if verdict is False else UNDETERMINED
+    return NOT_FIRED if verdict(rule.when, facts, params) is False else UNDETERMINED

@@ -122,7 +122,9 @@ def _target(parameters: ParameterSet, knowledge: KnowledgeBase, as_of: dt.date, 
         parameter = parameters.get(TARGET_PARAMETER)
         dated = parameter.at(as_of)
         if dated is not None and dated.value:
-            reference = parameter.references[-1] if parameter.references else {}
+            # The reference of the value in force, not simply the newest one.
+            dated_refs = [r for r in parameter.references if str(r.get("date", "")) <= dated.start.isoformat()]
+            reference = (dated_refs or list(parameter.references) or [{}])[-1]
             out.update(value=dated.value, **{"from": dated.start.isoformat()}, confidence=parameter.confidence,
                        source=" ".join(str(reference.get(k, "")) for k in ("document", "section")).strip(),
                        progress=round(cloud / dated.value, 4),
