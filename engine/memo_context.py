@@ -20,7 +20,7 @@ from .audit import audit_record, audit_summary
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
 from .output_json import advice_json
 from .roadmap import build_roadmap
-from .wareki import format_date, format_month
+from .wareki import format_date, format_month, seireki
 from .yen import format_yen, yen_exact
 
 SECTION_IDS = ("header", "summary", "standing", "recommendations", "grants", "partners", "cases", "roadmap",
@@ -31,9 +31,10 @@ KIND_RANK = {"recommend": 0, "warn": 1, "note": 2}
 
 # Published per-resident IT cost by population band (national facts metric -> [low, high)).
 COST_BANDS = {
-    "it_system_cost_per_resident_pop_under_20k": (0, 20_000),
-    "it_system_cost_per_resident_pop_100k_200k": (100_000, 200_000),
+    "it_system_cost_per_resident_pop_under_20k": (0, 20_000, {"ja": "人口2万人未満", "en": "under 20,000 people"}),
+    "it_system_cost_per_resident_pop_100k_200k": (100_000, 200_000, {"ja": "人口10万〜20万人", "en": "100,000–200,000 people"}),
 }
+COST_BASIS = {"ja": "平成29年度当初予算、2018年3月30日公表", "en": "FY2017 budgets, published 30 March 2018"}
 COST_NATIONAL = "it_system_cost_per_resident_all"
 ANY_CLOUD = "municipalities_with_any_cloud"
 GROUP_CLOUD = "municipalities_using_jichitai_cloud"
@@ -112,7 +113,8 @@ def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list]
             if rule_id not in index:
                 rule = rules[rule_id]
                 footnotes.append({"n": len(footnotes) + 1, "rule": rule_id, "source": rule.source_text(),
-                                  "date": format_date(rule.source["date"], lang) if rule.source.get("date") else "",
+                                  "date": seireki(dt.date.fromisoformat(rule.source["date"]), lang)
+                                  if rule.source.get("date") else "",
                                   "confidence": rule.source.get("confidence", "")})
                 index[rule_id] = len(footnotes)
             notes.append(index[rule_id])
@@ -147,18 +149,20 @@ def _standing(data: dict, advice: Advice, advisor: Advisor, lang: str, esc: Call
     population = facts.get("population")
     national = by_metric.get(COST_NATIONAL)
     if per_resident is not None and national is not None:
-        band = None
-        for metric, (low, high) in COST_BANDS.items():
+        band, band_label = None, None
+        for metric, (low, high, label) in COST_BANDS.items():
             if metric in by_metric and population is not None and low <= population < high:
-                band = by_metric[metric]
+                band, band_label = by_metric[metric], label[lang]
         reference = band or national
         cost = {
             "value": yen_exact(round(per_resident), lang),
-            "band": band.scope_note if band else None,
+            "band": band_label,
             "band_average": yen_exact(band.value, lang) if band else None,
             "national_average": yen_exact(national.value, lang),
-            "ratio": f"{per_resident / reference.value:.1f}",
-            "basis": national.as_of, "source": (band or national).source,
+            "ratio": LABELS[lang]["ratio_of"].format(
+                ratio=f"{per_resident / reference.value:.1f}",
+                ref=LABELS[lang]["band_average" if band else "national_average"]),
+            "basis": COST_BASIS[lang], "source": (band or national).source,
         }
     picture = None
     as_of = advice.as_of
@@ -217,7 +221,8 @@ def _grants(data: dict, lang: str) -> dict:
 def _partners(data: dict, advice: Advice, names: _Names, lang: str) -> dict:
     reasons_key = "reasons" if lang == "ja" else "reasons_en"
     partners = [{"name": names(p.get("code"), p.get("name", ""), p.get("prefecture", "")),
-                 "code": p.get("code", ""), "score": p.get("score"),
+                 "code": p.get("code", ""),
+                 "score": f"{p['score']:.1f}" if isinstance(p.get("score"), (int, float)) else p.get("score"),
                  "reasons": [str(r) for r in (p.get(reasons_key) or p.get("reasons") or [])]}
                 for p in data["partners"]]
     group = data["proposed_group"] or {}
