@@ -364,6 +364,25 @@ class UnknownNames:
                                       + (f"; did you mean `{hint}`?" if hint else ""))
 
 
+class TextFactsUnsettled:
+    """A text shows a fact the rule's condition never names: it may print （不明） when fired."""
+
+    code = "text-fact"
+
+    def check(self, ctx):
+        for entry in ctx.rules:
+            then = entry.raw.get("then") if isinstance(entry.raw.get("then"), dict) else {}
+            text = then.get("recommendation") if isinstance(then.get("recommendation"), dict) else {}
+            named = {atom.get("fact") for atom, _, _ in iter_atoms(entry.raw.get("when"), ("when",))}
+            for lang, body in text.items():
+                for match in _PLACEHOLDER.finditer(body if isinstance(body, str) else ""):
+                    head = match.group(1)
+                    if head != "param" and head in ctx.vocab and head not in named:
+                        yield ctx.finding(self.code, entry, entry.line("then", "recommendation", lang),
+                                          f"text ({lang}) shows `{{{head}}}`, which the condition does not name,"
+                                          " so it may be unknown when the rule fires", WARNING)
+
+
 class LiteralTypes:
     code = "literal-type"
 
@@ -522,7 +541,7 @@ class Untested:
 
 
 LINTS = (Unreadable(), DuplicateKeys(), Schema(), DuplicateIds(), MissingSource(), ConditionShape(),
-         UnknownNames(), LiteralTypes(), NeverHolds(), Overrides(), Expired(), Untested())
+         UnknownNames(), TextFactsUnsettled(), LiteralTypes(), NeverHolds(), Overrides(), Expired(), Untested())
 
 
 def run_lints(vocab: dict[str, FactSpec], params: ParameterSet, directory: Path | None = None,

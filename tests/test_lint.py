@@ -179,3 +179,10 @@ def test_cli_exit_2_with_file_line_and_rule(tmp_path):
 def test_cli_shipped_rules_exit_0():
     result = CliRunner().invoke(main, ["rules", "lint"])
     assert result.exit_code == 0, result.output
+
+
+def test_text_showing_a_fact_the_condition_does_not_name(advisor, tmp_path):
+    body = ("family: plan\nrules:\n" + rule("plan.shows", "{fact: cloud_status, eq: none}")
+            .replace("本文", '"職員 {it_staff} 人"'))
+    finding = only(lint(advisor, write(tmp_path, {"plan/a.yaml": body})), "text-fact")[0]
+    assert finding.severity == WARNING and finding.rule_id == "plan.shows" and finding.line == 8
