@@ -113,3 +113,14 @@ def test_judgements_are_marked(advice_on):
     recs = {r["id"]: r for r in advice_on["2017-06-09"]["recommendations"]}
     assert recs["continuity.high_hazard_onprem"]["judgement"] is True   # confidence I
     assert recs["plan.cloud_plan_required"]["judgement"] is False       # confidence C
+
+
+def test_joining_an_existing_group_overrides_setting_up_a_driving_body(advisor, tmp_path):
+    # 芦別市: under 50,000 people, not in a known group, next to a member of one (public data).
+    path = tmp_path / "ashibetsu.yaml"
+    path.write_text('code: "012165"\ncloud: {status: none, driving_body: none}\n', encoding="utf-8")
+    import datetime as dt
+    advice = advisor.advise(advisor.load(str(path), dt.date(2017, 6, 9)))
+    assert {"group.join_existing", "group.driving_body_first"} <= advice.trace.fired_ids
+    shown = {r.id for r in advice.recommendations}
+    assert "group.join_existing" in shown and "group.driving_body_first" not in shown
