@@ -303,14 +303,17 @@ def _appendix(record: dict, lang: str) -> dict:
         "derived": summary["derived"], "tool": f"{summary['tool']['name']} {summary['tool']['version']}",
         "ruleset_sha256": summary["ruleset"]["sha256"], "rules": summary["ruleset"]["rules"],
         "profile_sha256": summary["profile"]["sha256"], "as_of": summary["as_of"],
-        "parameters": [{"name": p["name"], "value": t["unset"] if p["value"] is None else _short(p["value"]),
+        "parameters": [{"name": p["name"], "value": t["unset"] if p["value"] is None else _short(p["value"], t),
                         "valid_from": p["valid_from"] or "—", "confidence": p["confidence"]}
                        for p in summary["parameters"]],
     }
 
 
-def _short(value: Any) -> str:
-    text = str(value)
+def _short(value: Any, t: dict) -> str:
+    """A parameter value for the appendix; a table is summarised (the audit has it whole)."""
+    if isinstance(value, (list, dict)):
+        return t["table_rows"].format(n=len(value))
+    text = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
