@@ -64,7 +64,7 @@ def estimate_grants(book: RuleBook, trace: Trace, params: ParameterSet, facts: d
         live = [o for o in outcomes if o.status != INACTIVE]
         if fired:
             eligible = True
-        elif live and all(o.status == NOT_FIRED for o in live) or not live:
+        elif not live or all(o.status == NOT_FIRED for o in live):
             eligible = False
         else:
             eligible = None
@@ -73,7 +73,16 @@ def estimate_grants(book: RuleBook, trace: Trace, params: ParameterSet, facts: d
         base = facts.get(COST_FACT[item])
         notes = []
         amount = None
-        if eligible is False:
+        if eligible is False and not live:
+            # "Not in force" is a different answer from "ineligible": say which.
+            amount = 0
+            periods = sorted({(r.effective_from, r.effective_to) for r in (rules_by_id[o.rule_id] for o in outcomes)},
+                             key=lambda p: p[0])
+            span = "、".join(f"{a.isoformat()}〜{b.isoformat() if b else ''}" for a, b in periods)
+            span_en = ", ".join(f"{a.isoformat()} to {b.isoformat() if b else 'open'}" for a, b in periods)
+            notes.append({"ja": f"{trace.as_of.isoformat()} に適用されるこの措置のルールはありません（ルールの適用期間: {span}）。",
+                          "en": f"no rule for this measure is in force on {trace.as_of.isoformat()} (rules in force {span_en})."})
+        elif eligible is False:
             amount = 0
             notes.append({"ja": "この条件では措置の対象になりません。", "en": "not eligible under these conditions."})
         elif base is None:
