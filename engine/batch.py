@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import multiprocessing
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -48,6 +49,38 @@ class BatchResult:
     memo: str | None = None
     error: str | None = None
     bad_input: bool = True     # False: a defect of the tool, not of the input
+    json_span: tuple | None = None   # (offset, length) in the spool once spooled
+    memo_span: tuple | None = None
+
+
+class Spool:
+    """Advice and memo texts kept on disk as they arrive, read back in code order.
+
+    The JSON advice of the whole country is ~60 MB of text; holding it (and a
+    joined copy to write) doubled the peak memory of a national run.
+    """
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+
+    def _put(self, text: str | None) -> tuple | None:
+        if text is None:
+            return None
+        data = text.encode("utf-8")
+        offset = self.file.seek(0, 2)
+        self.file.write(data)
+        return offset, len(data)
+
+    def add(self, result: "BatchResult") -> None:
+        result.json_span, result.json_line = self._put(result.json_line), None
+        result.memo_span, result.memo = self._put(result.memo), None
+
+    def read(self, span: tuple) -> str:
+        self.file.seek(span[0])
+        return self.file.read(span[1]).decode("utf-8")
+
+    def close(self) -> None:
+        self.file.close()
 
 
 @dataclass
@@ -56,6 +89,17 @@ class BatchOutcome:
     failures: list[BatchResult]         # bad inputs and defects, in input order
     memo_format: str | None = None      # "markdown", or "json" when engine/render.py is absent
     notes: list[str] = field(default_factory=list)
+    spool: Spool | None = None
+
+    def json_lines(self) -> Iterator[str]:
+        """Each advice as one JSON line, in code order."""
+        for result in self.results:
+            yield (self.spool.read(result.json_span) if self.spool else result.json_line) + "\n"
+
+    def memo_of(self, result: BatchResult) -> str | None:
+        if self.spool is not None and result.memo_span is not None:
+            return self.spool.read(result.memo_span)
+        return result.memo
 
     @property
     def bad_inputs(self) -> bool:
@@ -181,11 +225,17 @@ def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = 
     """Advise every item; ``progress(n)`` is called as n more items are done."""
     arguments = (tuple(str(p) for p in parameter_files), as_of, lang, memos)
     raw: list[BatchResult] = []
+    spool = Spool()
+
+    def keep(result: BatchResult) -> None:
+        spool.add(result)
+        raw.append(result)
+
     if jobs <= 1 or len(items) <= 1:
         init_worker(*arguments)
         memo_format = "markdown" if _WORKER["render"] is not None else "json"
         for item in items:
-            raw.append(advise_item(item))
+            keep(advise_item(item))
             if progress:
                 progress(1)
     else:
@@ -195,10 +245,13 @@ def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = 
         context = multiprocessing.get_context(_start_method())
         with context.Pool(processes=jobs, initializer=init_worker, initargs=arguments) as pool:
             for chunk in pool.imap_unordered(_advise_chunk, list(_chunks(items, size))):
-                raw.extend(chunk)
+                for result in chunk:
+                    keep(result)
                 if progress:
                     progress(len(chunk))
-    return _collate(raw, memo_format if memos else None)
+    outcome = _collate(raw, memo_format if memos else None)
+    outcome.spool = spool
+    return outcome
 
 
 def _collate(raw: list[BatchResult], memo_format: str | None) -> BatchOutcome:

@@ -31,12 +31,15 @@ def _umask() -> int:
     return current
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text) -> None:
     """Write whole or not at all; with the usual permissions (mkstemp alone gives 0600)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)  # an iterable of pieces, never held whole
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
@@ -115,11 +118,13 @@ def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parame
         outcome = run_batch(items, jobs=jobs, as_of=as_of, lang=lang, memos=memos,
                             parameter_files=tuple(parameter_files), progress=bar.update)
 
-    lines = "".join(result.json_line + "\n" for result in outcome.results)
-    if out is None:
-        sys.stdout.write(lines)
-    else:
-        _write_outputs(out, outcome, lines, knowledge, parameter_files, as_of, lang)
+    try:
+        if out is None:
+            sys.stdout.writelines(outcome.json_lines())
+        else:
+            _write_outputs(out, outcome, knowledge, parameter_files, as_of, lang)
+    finally:
+        outcome.spool.close()
 
     for note in outcome.notes:
         click.echo(f"advise batch: {note}", err=True)
@@ -144,14 +149,14 @@ class _NoBar:
         pass
 
 
-def _write_outputs(out: Path, outcome, lines: str, knowledge, parameter_files, as_of, lang) -> None:
+def _write_outputs(out: Path, outcome, knowledge, parameter_files, as_of, lang) -> None:
     from .dashboard import render_dashboard
     from .parameters import load_parameters
     from .summary import summarise, summary_csv
     parameters = load_parameters([Path(p) for p in parameter_files])
     failures = [{"source": f.label, "message": f.error} for f in outcome.failures]
     summary = summarise([r.record for r in outcome.results], knowledge, parameters, failures, as_of)
-    _write_atomic(out / "advice.jsonl", lines)
+    _write_atomic(out / "advice.jsonl", outcome.json_lines())
     _write_atomic(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     _write_atomic(out / "summary.csv", summary_csv(summary))
     _write_atomic(out / "dashboard.html", render_dashboard(summary, [r.record for r in outcome.results],
@@ -161,4 +166,4 @@ def _write_outputs(out: Path, outcome, lines: str, knowledge, parameter_files, a
         memo_dir.mkdir(exist_ok=True)
         suffix = ".md" if outcome.memo_format == "markdown" else ".json"
         for result in outcome.results:
-            _write_atomic(memo_dir / f"{result.code}{suffix}", result.memo)
+            _write_atomic(memo_dir / f"{result.code}{suffix}", outcome.memo_of(result))

@@ -9,6 +9,7 @@ profile value such as ``<script>`` or ``{{ 7*7 }}`` is printed as text.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -27,6 +28,13 @@ CSS_NAME = "memo.css"
 
 def make_environment(fmt: str, templates_dir: Path | str | None = None) -> jinja2.Environment:
     """Strict, and autoescaping for HTML; sandboxed when the templates are an office's own."""
+    # One environment per (format, directory) per process: it keeps the compiled
+    # templates, which took ~0.1 s per memo to recompile in a batch of 1,741.
+    return _environment(fmt, str(templates_dir) if templates_dir else None)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(fmt: str, templates_dir: str | None) -> jinja2.Environment:
     search = [str(templates_dir)] if templates_dir else []
     loader = jinja2.FileSystemLoader(search + [str(TEMPLATES_DIR)])
     cls = SandboxedEnvironment if templates_dir else jinja2.Environment
