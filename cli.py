@@ -138,18 +138,14 @@ def render(advisor, advice, fmt: str, lang: str, templates_dir: str | None) -> s
     return render_memo(advice, advisor, lang=lang, fmt=fmt, templates_dir=templates_dir)
 
 
-# Subcommands from their own modules ------------------------------------------
+# Subcommands, each in its own module --------------------------------------------
 def _register() -> None:
-    import importlib
-    for module, attribute in (("rules_cli", "rules"), ("groups_cli", "groups"),
-                              ("batch_cli", "batch"), ("templates_cli", "templates")):
-        try:
-            mod = importlib.import_module(f".engine.{module}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.endswith(module):
-                continue  # that part of the tool is not in this build
-            raise
-        main.add_command(getattr(mod, attribute))
+    from .engine.batch_cli import batch
+    from .engine.groups_cli import groups
+    from .engine.rules_cli import rules
+    from .engine.templates_cli import templates
+    for command in (rules, groups, batch, templates):
+        main.add_command(command)
 
 
 _register()

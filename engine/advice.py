@@ -137,10 +137,7 @@ class Advisor:
         return out
 
     def _add_partners(self, advice: Advice) -> None:
-        try:
-            from . import partners
-        except ImportError:  # partners module not present in this build
-            return
+        from . import partners  # imported here: partners imports this module's types
         partners.attach(self, advice)
 
 
