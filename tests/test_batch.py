@@ -1,0 +1,217 @@
+"""`advise batch`: a prefecture from a CSV, checked against counts made here from the CSV rows."""
+
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from jichitai_cloud_advisor.cli import main
+from jichitai_cloud_advisor.engine.batch_csv import convert_cell
+from jichitai_cloud_advisor.engine.conditions import evaluate, verdict
+from jichitai_cloud_advisor.engine.knowledge import load_knowledge
+
+AS_OF = "2018-04-01"
+STATUS_CYCLE = ["group", "single", "none", "", "group", "none"]  # "" leaves the status unknown
+BAD_STATUS = "<script>alert(1)</script>"
+
+
+def toyama_rows():
+    """All 15 municipalities of 富山県 with a few statuses and costs; the last row is bad."""
+    rows = []
+    for index, m in enumerate(load_knowledge().in_prefecture("富山県")):
+        cost = f"{(index + 1) * 37_000_000:,}" if index % 3 == 0 else ""  # "37,000,000": the comma form offices type
+        rows.append({"code": m.code, "cloud.status": STATUS_CYCLE[index % len(STATUS_CYCLE)],
+                     "costs.it_operating": cost, "staff.cloud_experience": "はい" if index % 2 else ""})
+    rows[-1]["cloud.status"] = BAD_STATUS
+    return rows
+
+
+def write_csv(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def run(*args):
+    result = CliRunner().invoke(main, ["batch", *args], catch_exceptions=False)
+    return result
+
+
+@pytest.fixture(scope="module")
+def toyama(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("toyama")
+    rows = toyama_rows()
+    source = write_csv(folder / "toyama.csv", rows)
+    out = folder / "out"
+    result = run(str(source), "--out", str(out), "--as-of", AS_OF, "--quiet")
+    return {"rows": rows, "source": source, "out": out, "result": result,
+            "summary": json.loads((out / "summary.json").read_text(encoding="utf-8"))}
+
+
+def hand_band(population):
+    for upper, name in ((20_000, "lt20k"), (50_000, "20k-50k"), (100_000, "50k-100k"),
+                        (200_000, "100k-200k"), (300_000, "200k-300k")):
+        if population < upper:
+            return name
+    return "ge300k"
+
+
+def test_bad_row_is_reported_and_the_rest_advised(toyama):
+    result, rows = toyama["result"], toyama["rows"]
+    assert result.exit_code == 2
+    bad_line = len(rows) + 1  # header on line 1
+    assert f"{toyama['source']}, {bad_line}行目 (line {bad_line}), 項目 `cloud.status`" in result.stderr
+    advice = [json.loads(line) for line in (toyama["out"] / "advice.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [a["municipality"]["code"] for a in advice] == sorted(r["code"] for r in rows[:-1])
+    assert toyama["summary"]["failed"] == 1
+    assert toyama["summary"]["failures"][0]["source"] == f"{toyama['source']}:{bad_line}"
+
+
+def test_summary_matches_a_hand_count(toyama):
+    knowledge = load_knowledge()
+    good = toyama["rows"][:-1]
+    summary = toyama["summary"]
+    statuses = [row["cloud.status"] or "unknown" for row in good]
+    for status in ("group", "single", "none", "unknown"):
+        assert summary["status"][status] == statuses.count(status), status
+    cloud = statuses.count("group") + statuses.count("single")
+    assert summary["status"]["cloud"] == cloud
+    assert summary["target"]["cloud"] == cloud
+    assert summary["target"]["value"] is not None
+
+    (prefecture,) = summary["by_prefecture"]
+    assert prefecture["prefecture"] == "富山県" and prefecture["municipalities"] == len(good)
+
+    bands = {}
+    for row in good:
+        band = hand_band(knowledge.get(row["code"]).population)
+        status = row["cloud.status"] or "unknown"
+        bands.setdefault(band, {}).setdefault(status, 0)
+        bands[band][status] += 1
+    for entry in summary["by_band"]:
+        counted = bands.get(entry["band"], {})
+        assert entry["municipalities"] == sum(counted.values()), entry["band"]
+        for status in ("group", "single", "none", "unknown"):
+            assert entry[status] == counted.get(status, 0), (entry["band"], status)
+
+    costs = {row["code"]: int(row["costs.it_operating"].replace(",", "")) / knowledge.get(row["code"]).population
+             for row in good if row["costs.it_operating"]}
+    listed = {entry["code"]: entry["per_resident_yen"] for entry in summary["costs"]["municipalities"]}
+    assert listed.keys() == costs.keys()
+    for code, value in costs.items():
+        assert listed[code] == pytest.approx(value, abs=0.05)
+    known = sum(entry["known"] for entry in summary["costs"]["bands"])
+    assert known == len(costs)
+
+    missing_status = [row["code"] for row in good if not row["cloud.status"]]
+    key_facts = {entry["fact"]: entry["missing"] for entry in summary["undetermined"]["key_facts"]}
+    assert key_facts["cloud_status"] == len(missing_status)
+    assert key_facts["cost_it_operating"] == len(good) - len(costs)
+
+
+def test_summary_counts_firings_and_grants_from_the_advice(toyama):
+    advice = [json.loads(line) for line in (toyama["out"] / "advice.jsonl").read_text(encoding="utf-8").splitlines()]
+    fired = {}
+    for one in advice:
+        for rule in one["fired"]:
+            fired[rule["family"]] = fired.get(rule["family"], 0) + 1
+    assert {f["family"]: f["fired"] for f in toyama["summary"]["families"] if f["fired"]} == fired
+    for grant in toyama["summary"]["grants"]:
+        amounts = [g["amount_yen"] for one in advice for g in one["grants"]
+                   if g["item"] == grant["item"] and g["eligible"] is True and g["amount_yen"] is not None]
+        undetermined = [1 for one in advice for g in one["grants"] if g["item"] == grant["item"] and g["eligible"] is None]
+        assert grant["total_yen"] == sum(amounts) and grant["computed"] == len(amounts)
+        assert grant["undetermined"] == len(undetermined)
+
+
+def test_jobs_two_gives_the_same_output(toyama, tmp_path):
+    out = tmp_path / "two"
+    result = run(str(toyama["source"]), "--out", str(out), "--as-of", AS_OF, "--quiet", "--jobs", "2")
+    assert result.exit_code == 2
+    for name in ("advice.jsonl", "summary.json", "summary.csv"):
+        assert (out / name).read_bytes() == (toyama["out"] / name).read_bytes(), name
+
+
+def test_prefecture_from_public_data_alone(tmp_path):
+    result = run("--prefecture", "富山", "--as-of", AS_OF, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    codes = [json.loads(line)["municipality"]["code"] for line in result.stdout.splitlines()]
+    assert codes == [m.code for m in load_knowledge().in_prefecture("富山県")]
+
+
+def test_directory_of_profiles_with_a_bad_one(tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "a.yaml").write_text('code: "162019"\ncloud:\n  status: group\n', encoding="utf-8")
+    (folder / "b.yaml").write_text('code: "163210"\ncloud:\n  stauts: none\n', encoding="utf-8")
+    (folder / "c.yaml").write_text('code: "162027"\n', encoding="utf-8")
+    result = run(str(folder), "--out", str(tmp_path / "out"), "--quiet", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "b.yaml, 3行目 (line 3), 項目 `cloud.stauts`" in result.stderr and "status" in result.stderr
+    lines = (tmp_path / "out" / "advice.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["municipality"]["code"] for line in lines] == ["162019", "162027"]
+
+
+def test_all_good_exits_zero_and_duplicates_are_reported(tmp_path):
+    rows = [{"code": "162019", "cloud.status": "none"}, {"code": "16201", "cloud.status": "group"}]
+    result = run(str(write_csv(tmp_path / "dup.csv", rows)), "--quiet", "--as-of", AS_OF)
+    assert result.exit_code == 2 and "同じ団体" in result.stderr
+    advice = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(advice) == 1 and advice[0]["facts"]["cloud_status"]["value"] == "none"  # the first row wins
+    result = run(str(write_csv(tmp_path / "one.csv", rows[:1])), "--quiet", "--as-of", AS_OF)
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("column, expected", [
+    ("cloud.stat", "cloud.status"),       # did-you-mean
+    ("systems", "systems"),               # a list: YAML only
+    ("neighbours.code", "neighbours"),
+])
+def test_bad_header_stops_with_its_column(tmp_path, column, expected):
+    source = write_csv(tmp_path / "bad.csv", [{"code": "162019", column: "x"}])
+    result = run(str(source), "--quiet")
+    assert result.exit_code == 2
+    assert "1行目 (line 1)" in result.stderr and f"`{column}`" in result.stderr and expected in result.stderr
+
+
+def test_cells_convert_to_the_schema_types():
+    assert convert_cell("1,500,000", {"type": "integer"}) == 1500000
+    assert convert_cell("１２３", {"type": "integer"}) == 123
+    assert convert_cell("はい", {"type": "boolean"}) is True and convert_cell("no", {"type": "boolean"}) is False
+    assert convert_cell("0.45", {"type": "number"}) == 0.45
+    assert convert_cell("maybe", {"type": "boolean"}) == "maybe"  # left as text: validation names it
+
+
+def test_memos_are_written(tmp_path):
+    rows = [{"code": "162019", "cloud.status": "none"}, {"code": "163210", "cloud.status": "group"}]
+    out = tmp_path / "out"
+    result = run(str(write_csv(tmp_path / "two.csv", rows)), "--out", str(out), "--memos", "--quiet", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    memos = sorted(p.name for p in (out / "memos").iterdir())
+    assert [name.split(".")[0] for name in memos] == ["162019", "163210"]
+    text = (out / "memos" / memos[0]).read_text(encoding="utf-8")
+    assert "富山市" in text
+
+
+def test_fast_verdict_agrees_with_evaluate(advisor):
+    """The evaluator's explanation-free passes (conditions.verdict) must agree with evaluate()."""
+    import datetime as dt
+    from jichitai_cloud_advisor.engine.facts import build_facts
+    from jichitai_cloud_advisor.engine.profile import parse_profile
+    from jichitai_cloud_advisor.engine.yamlio import Document
+    params = {p.name: p.value for p in advisor.evaluate({}, dt.date(2018, 4, 1)).parameters}
+    for row in toyama_rows()[:-1]:
+        data = {"code": row["code"]}
+        if row["cloud.status"]:
+            data["cloud"] = {"status": row["cloud.status"]}
+        profile = parse_profile(Document(data=data, file="t", text=""), advisor.knowledge, dt.date(2018, 4, 1))
+        facts = build_facts(profile, advisor.knowledge).values
+        for rule in advisor.book.rules:
+            try:
+                expected = evaluate(rule.when, facts, params)[0]
+            except KeyError:  # a parameter not in force on this date
+                continue
+            assert verdict(rule.when, facts, params) is expected, rule.id
