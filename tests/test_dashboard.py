@@ -1,0 +1,175 @@
+"""The batch dashboard: self-contained, escaped, SVG that parses, and printed in headless Chromium.
+
+Chromium comes from Debian's `chromium` package. Without it the browser test
+skips, except in CI (the CI variable is set), where a missing browser fails.
+"""
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+from jichitai_cloud_advisor.cli import main
+from jichitai_cloud_advisor.engine.dashboard import COLOURS, OUTSIDE
+from jichitai_cloud_advisor.engine.knowledge import load_knowledge
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+A4_PRINTABLE_PX = int((210 - 2 * 12) / 25.4 * 96)  # the dashboard's @page margin is 12 mm
+HOSTILE = "<script>alert('x')</script>"
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    """A 富山県 batch with statuses, one bad row whose value is a script tag, and an English run."""
+    folder = tmp_path_factory.mktemp("dash")
+    statuses = ["group", "single", "none", ""]
+    rows = [{"code": m.code, "cloud.status": statuses[i % 4], "visit.audience": HOSTILE}
+            for i, m in enumerate(load_knowledge().in_prefecture("富山県"))]
+    rows.append({"code": "162019", "cloud.status": HOSTILE, "visit.audience": ""})
+    source = folder / "toyama.csv"
+    with open(source, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    pages = {}
+    for lang in ("ja", "en"):
+        out = folder / lang
+        result = CliRunner().invoke(main, ["batch", str(source), "--out", str(out), "--quiet", "--lang", lang,
+                                           "--as-of", "2018-04-01"], catch_exceptions=False)
+        assert result.exit_code == 2, result.stderr  # the bad row
+        pages[lang] = {"html": (out / "dashboard.html").read_text(encoding="utf-8"), "path": out / "dashboard.html",
+                       "summary": json.loads((out / "summary.json").read_text(encoding="utf-8"))}
+    return {"rows": rows[:-1], "pages": pages}
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.external, self.scripts = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href") and value and not value.startswith("#"):
+                self.external.append((tag, name, value))
+        if tag == "script":
+            self.scripts += 1
+        if tag in ("link", "iframe", "img", "object", "embed"):
+            self.external.append((tag, "", ""))
+
+
+def svgs(html):
+    return re.findall(r"<svg\b.*?</svg>", html, re.S)
+
+
+def test_self_contained(dashboard):
+    for lang, page in dashboard["pages"].items():
+        tags = _Tags()
+        tags.feed(page["html"])
+        assert tags.external == [] and tags.scripts == 0, lang
+        assert "@import" not in page["html"] and not re.search(r"url\(", page["html"]), lang
+        assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", page["html"], re.I), lang
+
+
+def test_hostile_cell_is_escaped(dashboard):
+    html = dashboard["pages"]["ja"]["html"]
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(" in html  # the bad row's message, shown as text
+
+
+def test_svg_parses_and_map_has_a_dot_per_municipality(dashboard):
+    page = dashboard["pages"]["ja"]
+    found = svgs(page["html"])
+    assert len(found) >= 4  # legend, prefecture bars, bands, map (and the zoomed map for one prefecture)
+    roots = [ET.fromstring(svg) for svg in found]
+    maps = [root for root in roots if len(root.findall(f"{SVG_NS}circle")) > 100]
+    assert maps, "no map"
+    circles = maps[0].findall(f"{SVG_NS}circle")
+    assert len(circles) == len(load_knowledge().municipalities)
+    fills = [c.get("fill") for c in circles]
+    statuses = [row["cloud.status"] or "unknown" for row in dashboard["rows"]]
+    for status, colour in COLOURS.items():
+        assert fills.count(colour) == statuses.count(status), status
+    assert fills.count(OUTSIDE) == len(circles) - len(statuses)
+
+
+def test_bars_follow_the_summary(dashboard):
+    summary = dashboard["pages"]["ja"]["summary"]
+    root = ET.fromstring(next(svg for svg in svgs(dashboard["pages"]["ja"]["html"]) if "都道府県別" in svg))
+    titles = [rect.find(f"{SVG_NS}title").text for rect in root.iter(f"{SVG_NS}rect")
+              if rect.find(f"{SVG_NS}title") is not None]
+    assert "富山県 自治体クラウド: " + str(summary["status"]["group"]) in titles
+
+
+def test_credits_and_legend_in_both_languages(dashboard):
+    ja, en = dashboard["pages"]["ja"]["html"], dashboard["pages"]["en"]["html"]
+    assert "国土数値情報" in ja and "SSDSE" in ja and "凡例" in ja
+    assert "National Land Numerical Information" in en and "legend" in en
+    assert '<html lang="en">' in en
+
+
+def chromium_binary():
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed, and CI must run the dashboard test (.ci/run installs it)")
+    pytest.skip("chromium is not installed (apt-get install chromium); CI runs this test")
+
+
+def chromium(binary, tmp_path, *args):
+    profile = tmp_path / "chromium-profile"
+    profile.mkdir(exist_ok=True)
+    command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={profile}", *args]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+MEASURE = """
+<script>
+(function () {
+  var width = document.documentElement.clientWidth, bad = [], charts = [];
+  var all = document.body.querySelectorAll("*");
+  for (var i = 0; i < all.length; i++) {
+    var box = all[i].getBoundingClientRect();
+    if (box.width > 0 && (box.right > width + 0.5 || box.left < -0.5)) bad.push(all[i].tagName + " " + Math.round(box.right));
+  }
+  var svgs = document.querySelectorAll("svg");
+  for (var j = 0; j < svgs.length; j++) { var b = svgs[j].getBoundingClientRect(); charts.push([Math.round(b.width), Math.round(b.height)]); }
+  var out = document.createElement("pre");
+  out.id = "measure";
+  out.textContent = JSON.stringify({width: width, scrollWidth: document.documentElement.scrollWidth, bad: bad.slice(0, 20), charts: charts});
+  document.body.appendChild(out);
+})();
+</script>
+"""
+
+
+def test_printed_in_chromium(dashboard, tmp_path):
+    binary = chromium_binary()
+    for lang, page in dashboard["pages"].items():
+        pdf = tmp_path / f"dashboard-{lang}.pdf"
+        chromium(binary, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page["path"].as_uri())
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?![s\w])", data)) >= 1, lang
+
+        probe = tmp_path / f"probe-{lang}.html"
+        probe.write_text(page["html"].replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+        dom = chromium(binary, tmp_path, f"--window-size={A4_PRINTABLE_PX},1200", "--dump-dom", probe.as_uri())
+        found = re.search(r'<pre id="measure">(.*?)</pre>', dom, re.S)
+        assert found, f"{lang}: the measuring script did not run"
+        result = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")
+                            .replace("&lt;", "<").replace("&gt;", ">"))
+        assert len(result["charts"]) == len(svgs(page["html"])), lang
+        assert all(w > 0 and h > 0 for w, h in result["charts"]), f"{lang}: an empty chart: {result['charts']}"
+        assert result["scrollWidth"] <= result["width"], f"{lang}: wider than A4: {result}"
+        assert result["bad"] == [], f"{lang}: overflowing elements: {result['bad']}"
