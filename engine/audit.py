@@ -12,6 +12,8 @@ view and the memo's appendix uses ``audit_summary``.
 
 from __future__ import annotations
 
+import functools
+
 from typing import Any
 
 from .advice import TOOL_VERSION, Advice, Advisor, question_for
@@ -38,7 +40,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=512)
 def _relative(path) -> str:
+    # Cached: resolving every rule file's path again for each memo was a fifth of a memo batch.
     try:
         return str(path.resolve().relative_to(PACKAGE_ROOT))
     except ValueError:
