@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from .parameters import ParameterSet, fiscal_multiplier
 from .rulebook import GRANT_ITEMS, RuleBook
-from .trace import FIRED, INACTIVE, NOT_FIRED, Trace
+from .conditions import INVERSE, SYMBOL
+from .trace import FIRED, INACTIVE, NOT_FIRED, RuleOutcome, Trace
+from .vocabulary import default_vocabulary
 
 COST_FACT = {
     "joint_planning": "cost_planning",
@@ -84,7 +86,7 @@ def estimate_grants(book: RuleBook, trace: Trace, params: ParameterSet, facts: d
                           "en": f"no rule for this measure is in force on {trace.as_of.isoformat()} (rules in force {span_en})."})
         elif eligible is False:
             amount = 0
-            notes.append({"ja": "この条件では措置の対象になりません。", "en": "not eligible under these conditions."})
+            notes.append(_why_not(live))
         elif base is None:
             notes.append({"ja": "経費の見込み額が未記入のため算定できません。", "en": "no cost estimate in the profile: cannot compute."})
         elif rate is not None:
@@ -104,3 +106,30 @@ def estimate_grants(book: RuleBook, trace: Trace, params: ParameterSet, facts: d
                                  amount_yen=amount, source=source, rules=tuple(o.rule_id for o in fired),
                                  notes=tuple(notes)))
     return out
+
+
+def _why_not(outcomes: list[RuleOutcome], limit: int = 3) -> dict:
+    """"Not eligible" with the conditions that failed, in words (required vs now)."""
+    vocab = default_vocabulary()
+    ja, en = [], []
+    for outcome in outcomes:
+        for atom in outcome.failed:
+            spec = vocab.get(atom.fact)
+            op = INVERSE.get(atom.op, atom.op) if atom.negated else atom.op
+            required = "・".join(map(str, atom.required)) if isinstance(atom.required, tuple) else atom.required
+            name_ja = spec.description["ja"] if spec else atom.fact
+            name_en = spec.description["en"] if spec else atom.fact
+            text_ja = f"{name_ja} {SYMBOL.get(op, op)} {_word(required, 'ja')}（現在 {_word(atom.actual, 'ja')}）"
+            if text_ja not in ja:
+                ja.append(text_ja)
+                en.append(f"{name_en} {SYMBOL.get(op, op)} {_word(required, 'en')} (now {_word(atom.actual, 'en')})")
+    if not ja:
+        return {"ja": "この条件では措置の対象になりません。", "en": "not eligible under these conditions."}
+    return {"ja": "対象外（満たしていない条件: " + "、".join(ja[:limit]) + "）",
+            "en": "not eligible (conditions not met: " + "; ".join(en[:limit]) + ")"}
+
+
+def _word(value, lang: str) -> str:
+    if isinstance(value, bool):
+        return {"ja": ("はい", "いいえ"), "en": ("yes", "no")}[lang][0 if value else 1]
+    return str(value)

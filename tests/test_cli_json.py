@@ -122,3 +122,17 @@ def test_english_keeps_the_same_structure():
     en = advise_json(str(KAMIICHI), "--lang", "en")
     assert [r["id"] for r in ja["recommendations"]] == [r["id"] for r in en["recommendations"]]
     assert ja["recommendations"][0]["text"] != en["recommendations"][0]["text"]
+
+
+def test_ineligible_grant_says_which_condition_failed(kamiichi):
+    migration = next(g for g in kamiichi["grants"] if g["item"] == "data_migration")
+    # 上市町's 住民記録 system cannot export the 中間標準レイアウト (examples/kamiichi_no_cloud.yaml)
+    assert migration["eligible"] is False and migration["amount_yen"] == 0
+    assert any("中間標準レイアウト" in note and "いいえ" in note for note in migration["notes"])
+
+
+def test_grant_items_out_of_force_after_2021_say_so():
+    data = advise_json(str(KAMIICHI), "--as-of", "2025-04-01")
+    for grant in data["grants"]:
+        assert grant["eligible"] is False
+        assert any("適用されるこの措置のルールはありません" in note for note in grant["notes"]), grant
