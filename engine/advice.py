@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from . import durable_adapter
-from .errors import InputError
 from .evaluator import active_rules, evaluate_rules
 from .facts import FactSet, build_facts
 from .grants import GrantEstimate, estimate_grants

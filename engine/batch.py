@@ -15,7 +15,7 @@ import json
 import multiprocessing
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -87,8 +87,7 @@ class Spool:
 class BatchOutcome:
     results: list[BatchResult]          # advice, sorted by code
     failures: list[BatchResult]         # bad inputs and defects, in input order
-    memo_format: str | None = None      # "markdown", or "json" when engine/render.py is absent
-    notes: list[str] = field(default_factory=list)
+    memo_format: str | None = None      # "markdown" when memos were asked for
     spool: Spool | None = None
 
     def json_lines(self) -> Iterator[str]:
@@ -153,16 +152,17 @@ _WORKER: dict[str, Any] = {}
 def init_worker(parameter_files: tuple[str, ...], as_of: dt.date | None, lang: str, memos: bool) -> None:
     """Build this process's Advisor once (knowledge, parameters, rules, one durable host)."""
     from .advice import Advisor
+    # A forked worker inherits the parent's Advisor (see run_batch): reuse it rather than
+    # load the knowledge base and rules again in every process.
+    advisor = _WORKER.get("advisor") if _WORKER.get("parameter_files") == parameter_files else None
     _WORKER.clear()
-    _WORKER.update(advisor=Advisor(parameter_files=[Path(p) for p in parameter_files]),
-                   as_of=as_of, lang=lang, memos=memos, render=_memo_renderer() if memos else None)
+    _WORKER.update(advisor=advisor or Advisor(parameter_files=[Path(p) for p in parameter_files]),
+                   parameter_files=parameter_files, as_of=as_of, lang=lang, memos=memos,
+                   render=_memo_renderer() if memos else None)
 
 
-def _memo_renderer() -> Callable | None:
-    try:
-        from .render import render_memo
-    except ImportError:  # engine/render.py is not in this build yet: memos fall back to JSON
-        return None
+def _memo_renderer() -> Callable:
+    from .render import render_memo
     return render_memo
 
 
@@ -191,8 +191,7 @@ def advise_item(item: BatchItem) -> BatchResult:
         memo = None
         if _WORKER["memos"]:
             render = _WORKER["render"]
-            memo = (render(advice, advisor, lang=lang, fmt="markdown") if render is not None
-                    else json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            memo = render(advice, advisor, lang=lang, fmt="markdown")
         return BatchResult(order=item.order, label=item.label, code=data["municipality"]["code"],
                            json_line=json.dumps(data, ensure_ascii=False), record=record_of(data), memo=memo)
     except InputError as exc:
@@ -233,23 +232,24 @@ def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = 
 
     if jobs <= 1 or len(items) <= 1:
         init_worker(*arguments)
-        memo_format = "markdown" if _WORKER["render"] is not None else "json"
         for item in items:
             keep(advise_item(item))
             if progress:
                 progress(1)
     else:
-        memo_format = "markdown" if _memo_renderer() is not None else "json"
         # Small chunks keep the progress bar moving and the two workers evenly loaded.
         size = max(1, min(25, len(items) // (jobs * 8) or 1))
-        context = multiprocessing.get_context(_start_method())
+        method = _start_method()
+        if method == "fork":
+            init_worker(*arguments)  # built once here, inherited by every worker
+        context = multiprocessing.get_context(method)
         with context.Pool(processes=jobs, initializer=init_worker, initargs=arguments) as pool:
             for chunk in pool.imap_unordered(_advise_chunk, list(_chunks(items, size))):
                 for result in chunk:
                     keep(result)
                 if progress:
                     progress(len(chunk))
-    outcome = _collate(raw, memo_format if memos else None)
+    outcome = _collate(raw, "markdown" if memos else None)
     outcome.spool = spool
     return outcome
 
@@ -268,8 +268,4 @@ def _collate(raw: list[BatchResult], memo_format: str | None) -> BatchOutcome:
         else:
             seen[result.code] = result
     results = sorted(seen.values(), key=lambda r: r.code)
-    notes = []
-    if memo_format == "json":
-        notes.append("engine/render.py がまだ無いため、メモの代わりに JSON の助言を memos/ に書きました。"
-                     " / engine/render.py is not available: memos/ holds the JSON advice instead of memos.")
-    return BatchOutcome(results=results, failures=failures, memo_format=memo_format, notes=notes)
+    return BatchOutcome(results=results, failures=failures, memo_format=memo_format)

@@ -126,8 +126,6 @@ def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parame
     finally:
         outcome.spool.close()
 
-    for note in outcome.notes:
-        click.echo(f"advise batch: {note}", err=True)
     for failure in outcome.failures:
         click.echo(f"advise batch: {'エラー' if failure.bad_input else '内部エラー'}: {failure.error}", err=True)
     if not quiet:
@@ -164,6 +162,5 @@ def _write_outputs(out: Path, outcome, knowledge, parameter_files, as_of, lang) 
     if outcome.memo_format:
         memo_dir = out / "memos"
         memo_dir.mkdir(exist_ok=True)
-        suffix = ".md" if outcome.memo_format == "markdown" else ".json"
         for result in outcome.results:
-            _write_atomic(memo_dir / f"{result.code}{suffix}", outcome.memo_of(result))
+            _write_atomic(memo_dir / f"{result.code}.md", outcome.memo_of(result))

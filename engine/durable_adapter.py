@@ -22,7 +22,6 @@ with the next ``round`` number until nothing new is derived.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import itertools
 import json
@@ -31,7 +30,6 @@ from typing import Any
 
 from .conditions import INVERSE, All, AnyOf, Atom, Not, ParamRef
 from .errors import InputError
-from .parameters import ParameterSet
 from .rulebook import RuleBook
 from .vocabulary import FactSpec
 

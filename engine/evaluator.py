@@ -90,13 +90,14 @@ def evaluate_rules(book: RuleBook, params: ParameterSet, facts: dict[str, Any], 
         round_no += 1
 
     # Settle derived facts that can no longer become true: false, not unknown.
+    # Derived facts that no rule in force can set are false from the start.
+    facts.update({name: False for name in book.derived_facts if name not in facts and name not in derivers})
+    by_id = {rule.id: rule for rule in active}
     while True:
-        statuses = {r.id: _status(r, facts, param_values, fired_round) for r in active}
         settled = {
             name: False for name, ids in derivers.items()
-            if name not in facts and all(statuses[i] == NOT_FIRED for i in ids)
+            if name not in facts and all(_status(by_id[i], facts, param_values, fired_round) == NOT_FIRED for i in ids)
         }
-        settled.update({name: False for name in _all_derived(book) if name not in facts and name not in derivers})
         if not settled:
             break
         facts.update(settled)
@@ -117,10 +118,6 @@ def evaluate_rules(book: RuleBook, params: ParameterSet, facts: dict[str, Any], 
     )
     return Trace(as_of=as_of, outcomes=tuple(outcomes), firing_order=tuple(order),
                  derived=tuple(sorted(derived_by.items())), parameters=used)
-
-
-def _all_derived(book: RuleBook) -> frozenset:
-    return book.derived_facts
 
 
 def _status(rule: Rule, facts: dict, params: dict, fired: dict) -> str:

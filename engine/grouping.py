@@ -37,7 +37,7 @@ def _weighted_subgraph(graph: nx.Graph, scorer: PartnerScorer, codes: list[str])
     # Edges in code order: a subgraph view's order depends on the string hash seed.
     edges = sorted((min(a, b), max(a, b), data) for a, b, data in graph.subgraph(codes).edges(data=True))
     for a, b, data in edges:
-        sub.add_edge(a, b, weight=max(scorer.score(a, b)[0], 0.01), kind=data["kind"], km=data["km"])
+        sub.add_edge(a, b, weight=max(scorer.points(a, b)[0], 0.01), kind=data["kind"], km=data["km"])
     return sub
 
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
 
 import networkx as nx
 
-from .graph import BRIDGE, LAND, SEA, national_graph
+from .graph import BRIDGE, LAND, national_graph
 
 WEIGHT_NAMES = ("weight_land", "weight_border_km", "border_km_cap", "weight_bridge", "weight_sea", "sea_rank_decay",
                 "bridge_km", "weight_same_prefecture", "weight_also_small", "weight_contract_aligned",
@@ -31,20 +31,18 @@ WEIGHT_NAMES = ("weight_land", "weight_border_km", "border_km_cap", "weight_brid
                 "max_group_size", "min_member_score", "target_population")
 
 
-@dataclass(frozen=True)
 class Weights:
-    values: dict
-    small_population: int
+    """The partner weights as plain attributes (read in the scoring hot loop)."""
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.__dict__["values"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+    def __init__(self, values: dict, small_population: int):
+        self.values = dict(values)
+        self.small_population = small_population
+        self.__dict__.update(values)
 
 
+@lru_cache(maxsize=32)
 def load_weights(parameters, as_of: dt.date) -> Weights:
-    """The partner weights in force on ``as_of`` (the earliest value if none is yet)."""
+    """The partner weights in force on ``as_of`` (the earliest value if none is yet); cached per date."""
     values = {}
     for name in WEIGHT_NAMES:
         param = parameters.get(f"partners.{name}")
@@ -87,6 +85,24 @@ def _months_apart(a: dt.date, b: dt.date) -> float:
     return abs((a - b).days) / 30.4375
 
 
+# Reason key -> (ja, en) words.
+REASONS = {
+    "land": lambda km: (f"{km:.1f} km の境界を接する", f"shares a {km:.1f} km border"),
+    "bridge": lambda km: (f"{km:.1f} km の海峡を隔てて隣接する（架橋・近接の島）",
+                          f"adjacent across a {km:.1f} km strait (bridged or nearby island)"),
+    "sea": lambda rank, km: (f"海を隔てて最寄り{rank}番目（{km:.1f} km）", f"nearest across the sea (#{rank}, {km:.1f} km)"),
+    "same_prefecture": lambda pref: (f"同じ{pref}", f"same prefecture ({pref})"),
+    "also_small": lambda limit, pop: (f"相手も人口{limit:,}人未満（{pop:,}人）", f"also under {limit:,} people ({pop:,})"),
+    "contract": lambda end, months: (f"契約満了（{end}）が当団体と1年以内（{months:.0f}か月差）",
+                                     f"contract ends {end}, within a year of ours ({months:.0f} months apart)"),
+    "vendor": lambda vendor: (f"同じベンダー（{vendor}）", f"same vendor ({vendor})"),
+    "interested": lambda: ("共同化に関心を示している", "has shown interest in a shared system"),
+    "not_interested": lambda: ("共同化に関心がないと確認済み（減点）", "known not to be interested (score lowered)"),
+    "group": lambda group: (f"既に「{group}」に参加しており、そのグループへの参加を検討できる",
+                            f"already in group 「{group}」, which could be joined"),
+}
+
+
 class PartnerScorer:
     """Scores one candidate against the member it is linked to, with reasons (ja and en)."""
 
@@ -95,33 +111,30 @@ class PartnerScorer:
         self.w = weights
         self.home = home
 
-    def link_score(self, edge: dict) -> tuple[float, list[str], list[str]]:
+    def link_score(self, edge: dict) -> tuple[float, tuple]:
         w = self.w
         km = edge["km"]
         if edge["kind"] == LAND:
-            score = w.weight_land + w.weight_border_km * min(km / w.border_km_cap, 1.0)
-            return score, [f"{km:.1f} km の境界を接する"], [f"shares a {km:.1f} km border"]
+            return w.weight_land + w.weight_border_km * min(km / w.border_km_cap, 1.0), ("land", km)
         if edge["kind"] == BRIDGE:
-            return w.weight_bridge, [f"{km:.1f} km の海峡を隔てて隣接する（架橋・近接の島）"], \
-                [f"adjacent across a {km:.1f} km strait (bridged or nearby island)"]
+            return w.weight_bridge, ("bridge", km)
         rank = edge.get("rank", 1)
-        score = w.weight_sea * (w.sea_rank_decay ** (rank - 1))
-        return score, [f"海を隔てて最寄り{rank}番目（{km:.1f} km）"], [f"nearest across the sea (#{rank}, {km:.1f} km)"]
+        return w.weight_sea * (w.sea_rank_decay ** (rank - 1)), ("sea", rank, km)
 
-    def score(self, anchor: str, code: str) -> tuple[float, list[str], list[str]]:
-        """Score of ``code`` as a partner, reached over its edge from ``anchor``."""
+    def points(self, anchor: str, code: str) -> tuple[float, list[tuple]]:
+        """Score of ``code`` as a partner reached from ``anchor``, with reason keys (words come later:
+        growing a group scores many candidates and explains only those it picks)."""
         w, node = self.w, self.graph.nodes[code]
-        score, ja, en = self.link_score(self.graph.edges[anchor, code])
+        score, link = self.link_score(self.graph.edges[anchor, code])
+        keys = [link]
         home_pref = self.home.prefecture if self.home else self.graph.nodes[anchor]["prefecture"]
         home_pop = self.home.population if self.home else self.graph.nodes[anchor]["population"]
         if node["prefecture"] == home_pref:
             score += w.weight_same_prefecture
-            ja.append(f"同じ{home_pref}")
-            en.append(f"same prefecture ({home_pref})")
+            keys.append(("same_prefecture", home_pref))
         if node["population"] < w.small_population and home_pop < w.small_population:
             score += w.weight_also_small
-            ja.append(f"相手も人口{w.small_population:,}人未満（{node['population']:,}人）")
-            en.append(f"also under {w.small_population:,} people ({node['population']:,})")
+            keys.append(("also_small", w.small_population, node["population"]))
         group = node["group"]
         info = self.home.neighbours.get(code, {}) if self.home else {}
         if info.get("cloud_status") == "group" or info.get("group"):
@@ -134,25 +147,26 @@ class PartnerScorer:
                 months = _months_apart(theirs, self.home.contract_end)
                 if months <= w.contract_window_months:
                     score += w.weight_contract_aligned
-                    ja.append(f"契約満了（{theirs.isoformat()}）が当団体と1年以内（{months:.0f}か月差）")
-                    en.append(f"contract ends {theirs.isoformat()}, within a year of ours ({months:.0f} months apart)")
+                    keys.append(("contract", theirs.isoformat(), months))
             if info.get("vendor") and info["vendor"] in self.home.vendors:
                 score += w.weight_same_vendor
-                ja.append(f"同じベンダー（{info['vendor']}）")
-                en.append(f"same vendor ({info['vendor']})")
+                keys.append(("vendor", info["vendor"]))
             if info.get("interested") is True:
                 score += w.weight_interested
-                ja.append("共同化に関心を示している")
-                en.append("has shown interest in a shared system")
+                keys.append(("interested",))
             elif info.get("interested") is False:
                 score -= w.weight_interested
-                ja.append("共同化に関心がないと確認済み（減点）")
-                en.append("known not to be interested (score lowered)")
+                keys.append(("not_interested",))
         if group and (self.home is None or group != self.home.group):
             score += w.weight_existing_group
-            ja.append(f"既に「{group}」に参加しており、そのグループへの参加を検討できる")
-            en.append(f"already in group 「{group}」, which could be joined")
-        return round(score, 3), ja, en
+            keys.append(("group", group))
+        return round(score, 3), keys
+
+    def score(self, anchor: str, code: str) -> tuple[float, list[str], list[str]]:
+        """Score of ``code`` as a partner, reached over its edge from ``anchor``, with reasons (ja, en)."""
+        score, keys = self.points(anchor, code)
+        ja, en = zip(*(REASONS[key[0]](*key[1:]) for key in keys))
+        return score, list(ja), list(en)
 
     def group_of(self, code: str) -> str | None:
         info = self.home.neighbours.get(code, {}) if self.home else {}
@@ -207,10 +221,10 @@ def grow_group(graph: nx.Graph, scorer: PartnerScorer, seed: str, max_size: int,
         for other in graph.neighbors(anchor):
             if other in why or other == seed or other in exclude or (allowed is not None and other not in allowed):
                 continue
-            score, ja, en = scorer.score(anchor, other)
+            score, _ = scorer.points(anchor, other)
             current = best.get(other)
             if current is None or (score, -int(anchor)) > (current[1], -int(current[0])):
-                best[other] = (anchor, score, ja, en)
+                best[other] = (anchor, score)
 
     consider(seed)
     while len(members) < max_size and best:
@@ -219,9 +233,10 @@ def grow_group(graph: nx.Graph, scorer: PartnerScorer, seed: str, max_size: int,
         if not pool:
             break
         pick = min(pool, key=lambda c: (-best[c][1], c))
-        anchor, score, ja, en = best.pop(pick)
+        anchor, score = best.pop(pick)
         if len(members) >= 2 and (score < w.min_member_score or population >= w.target_population):
             break
+        _, ja, en = scorer.score(anchor, pick)  # words only for the members picked
         why[pick] = (anchor, score, ja, en, graph.nodes[pick]["prefecture"] != home_pref)
         members.append(pick)
         population += graph.nodes[pick]["population"]
@@ -290,7 +305,8 @@ def propose_group(graph: nx.Graph, knowledge, scorer: PartnerScorer, partners: l
     return {"members": [{"code": c, "name": graph.nodes[c]["name"]} for c in members],
             "population_total": population, "reasons": ja, "reasons_en": en,
             "crosses_prefecture": len(prefectures) > 1, "join_existing": None,
-            "connected": len(members) >= 2 and nx.is_connected(graph.subgraph(members))}
+            # grow_group only adds neighbours of members, so a grown group is connected by construction
+            "connected": len(members) >= 2}
 
 
 def scorer_for(advisor, advice) -> PartnerScorer:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .conditions import All, AnyOf, Atom, Condition, Not, OPERATORS, ORDERING, ParamRef, atoms
+from .conditions import All, AnyOf, Atom, Condition, Not, ORDERING, ParamRef, atoms
 from .errors import InputError
 from .parameters import ParameterSet
 from .paths import RULES_DIR
@@ -200,7 +200,6 @@ def _check_atoms(rule_raw: dict, when: Condition, path: tuple, doc: Document, vo
                  params: ParameterSet, derived: set[str]) -> None:
     rule_id = rule_raw["id"]
     for atom, negated in atoms(when):
-        atom_path = path  # the line is on the atom itself
         if atom.fact in derived:
             # Derived facts are only ever set to true; testing them negatively would make the
             # two evaluators disagree (durable-rules cannot tell "not derived" from "unknown").

@@ -1,7 +1,6 @@
 """The audit: one record (audit-json) and its terminal view (audit), enough to reproduce the advice."""
 
 import json
-import textwrap
 
 import pytest
 from click.testing import CliRunner

@@ -1,7 +1,6 @@
 """Each lint catches a bad rule file (finding names file, line and rule id); the shipped rules lint clean."""
 
 import datetime as dt
-import textwrap
 
 import pytest
 from click.testing import CliRunner

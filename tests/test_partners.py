@@ -1,6 +1,5 @@
 """The national graph, partner ranking and the proposed group, on real data."""
 
-import datetime as dt
 
 import networkx as nx
 import pytest
