@@ -6,6 +6,7 @@
     advise groups --prefecture 富山県
     advise batch ...
     advise templates lint
+    advise lookup 上市町 | 16322 [--prefecture 富山県]
 
 Exit status: 0 advice produced; 2 bad input (the message names file, line and
 field); 1 anything else. No traceback reaches the user for bad input.
@@ -122,6 +123,24 @@ def profile_command(profile, fmt, output, as_of, lang, parameter_files, template
             from .engine.whatif import apply_join
             apply_join(advisor, advice, [c.strip() for c in join.split(",") if c.strip()])
         write_output(render(advisor, advice, fmt, lang, templates_dir), output)
+    run_guarded(action)
+
+
+@main.command("lookup")
+@click.argument("query")
+@click.option("--prefecture", help="the prefecture, when a name exists in several (南牧村: 群馬県 / 長野県)")
+def lookup_command(query, prefecture):
+    """Find a municipality's code by name (or check a code): 団体コードを調べる."""
+    def action():
+        from .engine.knowledge import load_knowledge
+        knowledge = load_knowledge()
+        text = query.strip()
+        found = knowledge.get(text) if text.isdigit() else knowledge.find(text, prefecture)
+        fiscal = knowledge.fiscal_history(found.code)
+        latest = max(fiscal) if fiscal else None
+        click.echo(f"{found.code}\t{found.display_name}\t{found.kana}\t{found.type}\t"
+                   f"人口 {found.population:,} (2020)"
+                   + (f"\t財政力指数 {fiscal[latest]} (FY{latest})" if latest else ""))
     run_guarded(action)
 
 
