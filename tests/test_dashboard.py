@@ -6,10 +6,7 @@ skips, except in CI (the CI variable is set), where a missing browser fails.
 
 import csv
 import json
-import os
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -114,61 +111,11 @@ def test_credits_and_legend_in_both_languages(dashboard):
     assert '<html lang="en">' in en
 
 
-def chromium_binary():
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed, and CI must run the dashboard test (.ci/run installs it)")
-    pytest.skip("chromium is not installed (apt-get install chromium); CI runs this test")
-
-
-def chromium(binary, tmp_path, *args):
-    profile = tmp_path / "chromium-profile"
-    profile.mkdir(exist_ok=True)
-    command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", *args]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
-MEASURE = """
-<script>
-(function () {
-  var width = document.documentElement.clientWidth, bad = [], charts = [];
-  var all = document.body.querySelectorAll("*");
-  for (var i = 0; i < all.length; i++) {
-    var box = all[i].getBoundingClientRect();
-    if (box.width > 0 && (box.right > width + 0.5 || box.left < -0.5)) bad.push(all[i].tagName + " " + Math.round(box.right));
-  }
-  var svgs = document.querySelectorAll("svg");
-  for (var j = 0; j < svgs.length; j++) { var b = svgs[j].getBoundingClientRect(); charts.push([Math.round(b.width), Math.round(b.height)]); }
-  var out = document.createElement("pre");
-  out.id = "measure";
-  out.textContent = JSON.stringify({width: width, scrollWidth: document.documentElement.scrollWidth, bad: bad.slice(0, 20), charts: charts});
-  document.body.appendChild(out);
-})();
-</script>
-"""
-
-
-def test_printed_in_chromium(dashboard, tmp_path):
-    binary = chromium_binary()
+def test_printed_in_chromium(dashboard, tmp_path, chromium):
     for lang, page in dashboard["pages"].items():
-        pdf = tmp_path / f"dashboard-{lang}.pdf"
-        chromium(binary, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page["path"].as_uri())
-        data = pdf.read_bytes()
-        assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?![s\w])", data)) >= 1, lang
-
-        probe = tmp_path / f"probe-{lang}.html"
-        probe.write_text(page["html"].replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-        dom = chromium(binary, tmp_path, f"--window-size={A4_PRINTABLE_PX},1200", "--dump-dom", probe.as_uri())
-        found = re.search(r'<pre id="measure">(.*?)</pre>', dom, re.S)
-        assert found, f"{lang}: the measuring script did not run"
-        result = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")
-                            .replace("&lt;", "<").replace("&gt;", ">"))
+        pdf = chromium.print_pdf(page["path"], tmp_path, f"dashboard-{lang}")
+        assert chromium.page_count(pdf) >= 1, lang
+        result = chromium.measure(page["html"], A4_PRINTABLE_PX, tmp_path, f"dashboard-{lang}")
         assert len(result["charts"]) == len(svgs(page["html"])), lang
         assert all(w > 0 and h > 0 for w, h in result["charts"]), f"{lang}: an empty chart: {result['charts']}"
         assert result["scrollWidth"] <= result["width"], f"{lang}: wider than A4: {result}"
