@@ -35,6 +35,10 @@ COST_BANDS = {
     "it_system_cost_per_resident_pop_100k_200k": (100_000, 200_000, {"ja": "人口10万〜20万人", "en": "100,000–200,000 people"}),
 }
 COST_BASIS = {"ja": "平成29年度当初予算、2018年3月30日公表", "en": "FY2017 budgets, published 30 March 2018"}
+COST_PUBLISHED = dt.date(2018, 3, 30)
+# Advice dated before the survey was published still shows it, but says it is hindsight.
+COST_HINDSIGHT = {"ja": "。基準日より後に公表された数値であり参考として示す",
+                  "en": "; published after the advice date, shown for reference"}
 COST_NATIONAL = "it_system_cost_per_resident_all"
 ANY_CLOUD = "municipalities_with_any_cloud"
 GROUP_CLOUD = "municipalities_using_jichitai_cloud"
@@ -162,7 +166,8 @@ def _standing(data: dict, advice: Advice, advisor: Advisor, lang: str, esc: Call
             "ratio": LABELS[lang]["ratio_of"].format(
                 ratio=f"{per_resident / reference.value:.1f}",
                 ref=LABELS[lang]["band_average" if band else "national_average"]),
-            "basis": COST_BASIS[lang], "source": (band or national).source,
+            "basis": COST_BASIS[lang] + (COST_HINDSIGHT[lang] if advice.as_of < COST_PUBLISHED else ""),
+            "source": (band or national).source,
         }
     picture = None
     as_of = advice.as_of

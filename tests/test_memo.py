@@ -345,3 +345,13 @@ def test_templates_lint_catches_an_undefined_name(tmp_path):
     result = CliRunner().invoke(main, ["templates", "lint", "--templates", str(tmp_path)])
     assert result.exit_code == 2
     assert f"memo.md.j2:{line + 1}" in result.stderr and "sec_roadmapp" in result.stderr
+
+
+def test_cost_survey_published_after_as_of_is_marked_as_hindsight(advisor):
+    """The 2018-03-30 cost survey shown in a memo dated 2017 says it was published later."""
+    from jichitai_cloud_advisor.engine.render import render_memo
+    before = advisor.advise(advisor.load(str(KAMIICHI)))  # as_of 2017-06-09
+    after = advisor.advise(advisor.load(str(KAMIICHI), dt.date(2019, 4, 1)))
+    assert "基準日より後に公表された数値" in render_memo(before, advisor, lang="ja", fmt="markdown")
+    assert "基準日より後に公表された数値" not in render_memo(after, advisor, lang="ja", fmt="markdown")
+    assert "published after the advice date" in render_memo(before, advisor, lang="en", fmt="markdown")
