@@ -400,7 +400,7 @@ class KnowledgeBase:
             if len(in_pref) == 1:
                 return in_pref[0]
             if matches:
-                listed = "、".join(f"{m.display_name} ({m.code})" for m in matches)
+                listed = _listed(matches)
                 raise LookupInputError(
                     f"{pref}に「{name}」はありません。同名の市区町村: {listed}。",
                     f"there is no {name!r} in {pref}; municipalities of that name: {listed}",
@@ -409,7 +409,7 @@ class KnowledgeBase:
         elif len(matches) == 1:
             return matches[0]
         elif matches:
-            listed = "、".join(f"{m.display_name} ({m.code})" for m in matches)
+            listed = _listed(matches)
             raise LookupInputError(
                 f"「{name}」は {len(matches)} つの市区町村に当たります: {listed}。都道府県も指定してください。",
                 f"{name!r} matches {len(matches)} municipalities: {listed}; give the prefecture too",
@@ -506,3 +506,8 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
 
 
 load_knowledge.cache_clear = _load_default.cache_clear  # type: ignore[attr-defined]
+
+
+def _listed(matches) -> str:
+    """Candidates for an error message: 群馬県南牧村 (103837)、長野県南牧村 (203050)."""
+    return "、".join(f"{m.display_name} ({m.code})" for m in matches)

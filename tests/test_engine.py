@@ -7,7 +7,6 @@ import textwrap
 import pytest
 
 from jichitai_cloud_advisor.engine import durable_adapter
-from jichitai_cloud_advisor.engine.advice import Advisor
 from jichitai_cloud_advisor.engine.evaluator import active_rules, evaluate_rules
 from jichitai_cloud_advisor.engine.parameters import load_parameters
 from jichitai_cloud_advisor.engine.rulebook import load_rulebook
@@ -156,14 +155,3 @@ def test_public_data_only_profile_is_mostly_undetermined(advisor, tmp_path):
     assert all(o.missing for o in undetermined)
     assert "cloud_status" in {f for o in undetermined for f in o.missing}
 
-
-def test_ruleset_hash_changes_with_a_parameter_file(tmp_path):
-    params = tmp_path / "p.yaml"
-    params.write_text(textwrap.dedent("""
-        parameters:
-          grant.fiscal_correction:
-            values:
-              - from: "2011-04-01"
-                value: [{below: 0.5, multiplier: 1.0}, {below: null, multiplier: 0.8}]
-    """), encoding="utf-8")
-    assert Advisor(parameter_files=[params]).book.sha256 != Advisor().book.sha256
