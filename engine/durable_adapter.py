@@ -15,7 +15,12 @@ durable-rules has sharp edges, each handled here:
   comparison on a missing attribute never matches — exactly the three-valued
   "unknown is not true" of the pure evaluator;
 - action functions take exactly one parameter; no empty all/any reaches it (the
-  rule schema forbids them).
+  rule schema forbids them);
+- its Host starts timer threads that dispatch pending actions in the background, so
+  an action could run on another thread after ``assert_fact`` returned and its firing
+  be lost (seen as random engine disagreements and "error code: 307"). Our Host never
+  starts them: every action runs synchronously inside ``assert_fact`` (no rule here
+  uses timers).
 Chaining works in rounds: derived facts are added and the fact asserted again
 with the next ``round`` number until nothing new is derived.
 """
@@ -44,7 +49,12 @@ _firings: dict[str, list[tuple[int, str]]] = {}
 
 def _durable():
     # Imported lazily: only the engine needs it, and it is Python <= 3.12 only.
-    from durable import lang
+    from durable import engine, lang
+    if lang._main_host is None:
+        class SynchronousHost(engine.Host):
+            def _run(self):  # no background dispatch threads (see the module docstring)
+                pass
+        lang._main_host = SynchronousHost()
     return lang
 
 
