@@ -22,7 +22,7 @@ import time
 
 COLD_SCRIPT = """
 import time
-from jichitai_cloud_advisor.engine.knowledge import load_knowledge
+from jichitai_cloud_advisor.engine.knowledge.base import load_knowledge
 start = time.perf_counter()
 load_knowledge()
 print(time.perf_counter() - start)
@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=3, help="fresh processes to time (default 3)")
     args = parser.parse_args()
 
-    from jichitai_cloud_advisor.engine.knowledge import KnowledgeBase, load_knowledge
+    from jichitai_cloud_advisor.engine.knowledge.base import KnowledgeBase, load_knowledge
 
     colds = [cold_load_seconds() for _ in range(args.cold_runs)]
     print("cold load (fresh process, after imports): " + ", ".join(f"{c * 1000:.1f} ms" for c in colds))

@@ -20,14 +20,14 @@ import datetime as dt
 import statistics
 import time
 
-from jichitai_cloud_advisor.engine import partners
+from jichitai_cloud_advisor.engine.groups import partners
 from jichitai_cloud_advisor.engine.advice import Advisor
-from jichitai_cloud_advisor.engine.graph import build_graph, national_graph
-from jichitai_cloud_advisor.engine.grouping import plan_prefecture
-from jichitai_cloud_advisor.engine.maps import map_svg, topology
-from jichitai_cloud_advisor.engine.profile import parse_profile
-from jichitai_cloud_advisor.engine.whatif import apply_join
-from jichitai_cloud_advisor.engine.yamlio import parse_text
+from jichitai_cloud_advisor.engine.groups.graph import build_graph, national_graph
+from jichitai_cloud_advisor.engine.groups.grouping import plan_prefecture
+from jichitai_cloud_advisor.engine.groups.maps import map_svg, topology
+from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+from jichitai_cloud_advisor.engine.groups.whatif import apply_join
+from jichitai_cloud_advisor.engine.inputs.yamlio import parse_text
 
 
 def timed(function, runs: int) -> tuple[float, float, float]:

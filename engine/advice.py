@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import durable_adapter
-from .evaluator import active_rules, evaluate_rules
-from .facts import FactSet, build_facts
+from .rules import durable_adapter
+from .rules.evaluator import active_rules, evaluate_rules
+from .profile.facts import FactSet, build_facts
 from .grants import GrantEstimate, estimate_grants
-from .knowledge import KnowledgeBase, load_knowledge
-from .parameters import ParameterSet, load_parameters
-from .profile import Profile, load_profile
-from .rulebook import Rule, RuleBook, load_rulebook
-from .trace import FIRED, Trace
-from .vocabulary import FactSpec, default_vocabulary
+from .knowledge.base import KnowledgeBase, load_knowledge
+from .rules.parameters import ParameterSet, load_parameters
+from .profile.loader import Profile, load_profile
+from .rules.rulebook import Rule, RuleBook, load_rulebook
+from .rules.trace import FIRED, Trace
+from .rules.vocabulary import FactSpec, default_vocabulary
 
 TOOL_VERSION = "0.1.0"
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_.]*))?\}")
@@ -136,7 +136,7 @@ class Advisor:
         return out
 
     def _add_partners(self, advice: Advice) -> None:
-        from . import partners  # imported here: partners imports this module's types
+        from .groups import partners  # imported here: partners imports this module's types
         partners.attach(self, advice)
 
 

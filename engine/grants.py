@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .parameters import ParameterSet, fiscal_multiplier
-from .rulebook import GRANT_ITEMS, RuleBook
-from .conditions import INVERSE, SYMBOL
-from .trace import FIRED, INACTIVE, NOT_FIRED, RuleOutcome, Trace
-from .vocabulary import default_vocabulary
+from .rules.parameters import ParameterSet, fiscal_multiplier
+from .rules.rulebook import GRANT_ITEMS, RuleBook
+from .rules.conditions import INVERSE, SYMBOL
+from .rules.trace import FIRED, INACTIVE, NOT_FIRED, RuleOutcome, Trace
+from .rules.vocabulary import default_vocabulary
 
 COST_FACT = {
     "joint_planning": "cost_planning",

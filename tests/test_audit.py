@@ -6,11 +6,11 @@ import pytest
 from click.testing import CliRunner
 
 from jichitai_cloud_advisor.cli import main
-from jichitai_cloud_advisor.engine.audit import audit_record, render_audit_text
-from jichitai_cloud_advisor.engine.output_json import advice_json
+from jichitai_cloud_advisor.engine.documents.audit import audit_record, render_audit_text
+from jichitai_cloud_advisor.engine.documents.output_json import advice_json
 from jichitai_cloud_advisor.engine.paths import EXAMPLES_DIR
-from jichitai_cloud_advisor.engine.profile import parse_profile
-from jichitai_cloud_advisor.engine.yamlio import parse_text
+from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+from jichitai_cloud_advisor.engine.inputs.yamlio import parse_text
 
 KAMIICHI = EXAMPLES_DIR / "kamiichi_no_cloud.yaml"
 

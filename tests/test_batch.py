@@ -7,9 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from jichitai_cloud_advisor.cli import main
-from jichitai_cloud_advisor.engine.batch_csv import convert_cell
-from jichitai_cloud_advisor.engine.conditions import evaluate, verdict
-from jichitai_cloud_advisor.engine.knowledge import load_knowledge
+from jichitai_cloud_advisor.engine.batch.csv_input import convert_cell
+from jichitai_cloud_advisor.engine.rules.conditions import evaluate, verdict
+from jichitai_cloud_advisor.engine.knowledge.base import load_knowledge
 
 AS_OF = "2018-04-01"
 STATUS_CYCLE = ["group", "single", "none", "", "group", "none"]  # "" leaves the status unknown
@@ -199,9 +199,9 @@ def test_memos_are_written(tmp_path):
 def test_fast_verdict_agrees_with_evaluate(advisor):
     """The evaluator's explanation-free passes (conditions.verdict) must agree with evaluate()."""
     import datetime as dt
-    from jichitai_cloud_advisor.engine.facts import build_facts
-    from jichitai_cloud_advisor.engine.profile import parse_profile
-    from jichitai_cloud_advisor.engine.yamlio import Document
+    from jichitai_cloud_advisor.engine.profile.facts import build_facts
+    from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+    from jichitai_cloud_advisor.engine.inputs.yamlio import Document
     params = {p.name: p.value for p in advisor.evaluate({}, dt.date(2018, 4, 1)).parameters}
     for row in toyama_rows()[:-1]:
         data = {"code": row["code"]}

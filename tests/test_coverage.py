@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from jichitai_cloud_advisor.engine.coverage import DEFAULT_DATES, format_table, run_coverage
+from jichitai_cloud_advisor.engine.rules.coverage import DEFAULT_DATES, format_table, run_coverage
 
 # docs/ is part of the repository, not of the installed package: read it beside the tests.
 REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"

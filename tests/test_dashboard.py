@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from jichitai_cloud_advisor.cli import main
-from jichitai_cloud_advisor.engine.dashboard import COLOURS, OUTSIDE
-from jichitai_cloud_advisor.engine.knowledge import load_knowledge
+from jichitai_cloud_advisor.engine.documents.dashboard import COLOURS, OUTSIDE
+from jichitai_cloud_advisor.engine.knowledge.base import load_knowledge
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 A4_PRINTABLE_PX = int((210 - 2 * 12) / 25.4 * 96)  # the dashboard's @page margin is 12 mm

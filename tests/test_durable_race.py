@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from jichitai_cloud_advisor.cli import main
-from jichitai_cloud_advisor.engine import durable_adapter
-from jichitai_cloud_advisor.engine.coverage import VARIANTS, _profile
-from jichitai_cloud_advisor.engine.evaluator import active_rules, evaluate_rules
-from jichitai_cloud_advisor.engine.facts import build_facts
+from jichitai_cloud_advisor.engine.rules import durable_adapter
+from jichitai_cloud_advisor.engine.rules.coverage import VARIANTS, _profile
+from jichitai_cloud_advisor.engine.rules.evaluator import active_rules, evaluate_rules
+from jichitai_cloud_advisor.engine.profile.facts import build_facts
 from jichitai_cloud_advisor.engine.paths import EXAMPLES_DIR
 
 

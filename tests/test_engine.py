@@ -6,11 +6,11 @@ import textwrap
 
 import pytest
 
-from jichitai_cloud_advisor.engine import durable_adapter
-from jichitai_cloud_advisor.engine.evaluator import active_rules, evaluate_rules
-from jichitai_cloud_advisor.engine.parameters import load_parameters
-from jichitai_cloud_advisor.engine.rulebook import load_rulebook
-from jichitai_cloud_advisor.engine.vocabulary import default_vocabulary
+from jichitai_cloud_advisor.engine.rules import durable_adapter
+from jichitai_cloud_advisor.engine.rules.evaluator import active_rules, evaluate_rules
+from jichitai_cloud_advisor.engine.rules.parameters import load_parameters
+from jichitai_cloud_advisor.engine.rules.rulebook import load_rulebook
+from jichitai_cloud_advisor.engine.rules.vocabulary import default_vocabulary
 
 AS_OF = dt.date(2017, 6, 9)
 

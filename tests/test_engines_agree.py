@@ -5,11 +5,11 @@ import datetime as dt
 
 import pytest
 
-from jichitai_cloud_advisor.engine import durable_adapter
-from jichitai_cloud_advisor.engine.coverage import _profile
-from jichitai_cloud_advisor.engine.evaluator import active_rules, evaluate_rules
-from jichitai_cloud_advisor.engine.facts import build_facts
-from jichitai_cloud_advisor.engine.rule_tests import case_facts, load_cases
+from jichitai_cloud_advisor.engine.rules import durable_adapter
+from jichitai_cloud_advisor.engine.rules.coverage import _profile
+from jichitai_cloud_advisor.engine.rules.evaluator import active_rules, evaluate_rules
+from jichitai_cloud_advisor.engine.profile.facts import build_facts
+from jichitai_cloud_advisor.engine.rules.rule_tests import case_facts, load_cases
 
 DATES = (dt.date(2017, 6, 9), dt.date(2025, 4, 1))
 
@@ -44,7 +44,7 @@ def test_every_rule_test_profile(advisor, case):
 @pytest.mark.parametrize("variant", ["none_heavy", "single_clean", "group_clean", "custom_mainframe"])
 @pytest.mark.parametrize("as_of", DATES, ids=str)
 def test_all_municipalities_what_if_variants(advisor, as_of, variant):
-    from jichitai_cloud_advisor.engine.coverage import VARIANTS
+    from jichitai_cloud_advisor.engine.rules.coverage import VARIANTS
     disagreements = []
     for municipality in advisor.knowledge.municipalities.values():
         facts = build_facts(_profile(municipality, VARIANTS[variant], as_of), advisor.knowledge).values

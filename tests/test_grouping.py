@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from jichitai_cloud_advisor.cli import main
 from jichitai_cloud_advisor.engine.errors import InputError
-from jichitai_cloud_advisor.engine.graph import national_graph
-from jichitai_cloud_advisor.engine.grouping import plan_prefecture
+from jichitai_cloud_advisor.engine.groups.graph import national_graph
+from jichitai_cloud_advisor.engine.groups.grouping import plan_prefecture
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +73,9 @@ def test_plan_is_the_same_under_any_string_hash_seed():
     import subprocess
     import sys
     script = ("import json, datetime as dt\n"
-              "from jichitai_cloud_advisor.engine.knowledge import load_knowledge\n"
-              "from jichitai_cloud_advisor.engine.parameters import load_parameters\n"
-              "from jichitai_cloud_advisor.engine.grouping import plan_prefecture\n"
+              "from jichitai_cloud_advisor.engine.knowledge.base import load_knowledge\n"
+              "from jichitai_cloud_advisor.engine.rules.parameters import load_parameters\n"
+              "from jichitai_cloud_advisor.engine.groups.grouping import plan_prefecture\n"
               "p = plan_prefecture(load_knowledge(), load_parameters(), '北海道', None, dt.date(2017, 6, 9))\n"
               "print(json.dumps(p, ensure_ascii=False, sort_keys=True))\n")
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,

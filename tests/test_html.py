@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 
 from jichitai_cloud_advisor.engine.paths import EXAMPLES_DIR, TEMPLATES_DIR
-from jichitai_cloud_advisor.engine.render import render_memo
+from jichitai_cloud_advisor.engine.documents.render import render_memo
 
 MM_PER_INCH = 25.4
 CSS_PX_PER_INCH = 96

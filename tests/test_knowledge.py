@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import jichitai_cloud_advisor
-from jichitai_cloud_advisor.engine import knowledge
-from jichitai_cloud_advisor.engine.codes import check_digit, romanize_name
+from jichitai_cloud_advisor.engine.knowledge import base as knowledge
+from jichitai_cloud_advisor.engine.knowledge.codes import check_digit, romanize_name
 from jichitai_cloud_advisor.engine.errors import InputError, LookupInputError
-from jichitai_cloud_advisor.engine.knowledge import (
+from jichitai_cloud_advisor.engine.knowledge.base import (
     KNOWLEDGE_DIR,
     KnowledgeBase,
     KnowledgeDataError,

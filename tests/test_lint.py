@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from jichitai_cloud_advisor.cli import main
-from jichitai_cloud_advisor.engine.lint import ERROR, WARNING, run_lints
+from jichitai_cloud_advisor.engine.rules.lint import ERROR, WARNING, run_lints
 
 GOOD_SOURCE = """\
     source: {document: 未来投資戦略2017, section: 第2 II B 2 (2) i), confidence: C}

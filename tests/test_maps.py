@@ -4,9 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from jichitai_cloud_advisor.engine.maps import CREDIT, map_svg
-from jichitai_cloud_advisor.engine.profile import parse_profile
-from jichitai_cloud_advisor.engine.yamlio import parse_text
+from jichitai_cloud_advisor.engine.groups.maps import CREDIT, map_svg
+from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+from jichitai_cloud_advisor.engine.inputs.yamlio import parse_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 

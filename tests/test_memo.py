@@ -9,15 +9,16 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from jichitai_cloud_advisor.cli import main, render
-from jichitai_cloud_advisor.engine.memo_context import SECTION_IDS, build_context
-from jichitai_cloud_advisor.engine.memo_labels import LABELS
+from jichitai_cloud_advisor.cli import main
+from jichitai_cloud_advisor.commands.advise import render
+from jichitai_cloud_advisor.engine.documents.memo_context import SECTION_IDS, build_context
+from jichitai_cloud_advisor.engine.documents.memo_labels import LABELS
 from jichitai_cloud_advisor.engine.paths import EXAMPLES_DIR
-from jichitai_cloud_advisor.engine.profile import parse_profile
-from jichitai_cloud_advisor.engine.render import render_memo
-from jichitai_cloud_advisor.engine.wareki import format_date, wareki
-from jichitai_cloud_advisor.engine.yen import format_yen, yen_exact
-from jichitai_cloud_advisor.engine.yamlio import parse_text
+from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+from jichitai_cloud_advisor.engine.documents.render import render_memo
+from jichitai_cloud_advisor.engine.documents.wareki import format_date, wareki
+from jichitai_cloud_advisor.engine.documents.yen import format_yen, yen_exact
+from jichitai_cloud_advisor.engine.inputs.yamlio import parse_text
 
 KAMIICHI = EXAMPLES_DIR / "kamiichi_no_cloud.yaml"
 
@@ -349,7 +350,7 @@ def test_templates_lint_catches_an_undefined_name(tmp_path):
 
 def test_cost_survey_published_after_as_of_is_marked_as_hindsight(advisor):
     """The 2018-03-30 cost survey shown in a memo dated 2017 says it was published later."""
-    from jichitai_cloud_advisor.engine.render import render_memo
+    from jichitai_cloud_advisor.engine.documents.render import render_memo
     before = advisor.advise(advisor.load(str(KAMIICHI)))  # as_of 2017-06-09
     after = advisor.advise(advisor.load(str(KAMIICHI), dt.date(2019, 4, 1)))
     assert "基準日より後に公表された数値" in render_memo(before, advisor, lang="ja", fmt="markdown")

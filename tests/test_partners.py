@@ -4,9 +4,9 @@
 import networkx as nx
 import pytest
 
-from jichitai_cloud_advisor.engine.graph import BRIDGE, LAND, SEA, build_graph, national_graph
-from jichitai_cloud_advisor.engine.profile import parse_profile
-from jichitai_cloud_advisor.engine.yamlio import parse_text
+from jichitai_cloud_advisor.engine.groups.graph import BRIDGE, LAND, SEA, build_graph, national_graph
+from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+from jichitai_cloud_advisor.engine.inputs.yamlio import parse_text
 
 
 def advise_text(advisor, text):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jichitai_cloud_advisor.engine.rule_tests import expectations_by_rule, load_cases, run_case
+from jichitai_cloud_advisor.engine.rules.rule_tests import expectations_by_rule, load_cases, run_case
 
 CASES = load_cases()
 
@@ -21,7 +21,7 @@ def test_every_rule_has_a_firing_and_a_not_firing_case(advisor):
 
 
 def test_a_wrong_expectation_is_reported_with_the_reason(advisor, tmp_path):
-    from jichitai_cloud_advisor.engine.rule_tests import Case
+    from jichitai_cloud_advisor.engine.rules.rule_tests import Case
     import datetime as dt
     case = Case(name="a deliberately wrong case", file="x.yaml", line=3, as_of=dt.date(2017, 6, 9),
                 expect={"group.small_no_cloud": "not_fired"}, facts={"population": 1000, "cloud_status": "none"})

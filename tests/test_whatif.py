@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from jichitai_cloud_advisor.cli import main
 from jichitai_cloud_advisor.engine.errors import InputError
-from jichitai_cloud_advisor.engine.whatif import apply_join
+from jichitai_cloud_advisor.engine.groups.whatif import apply_join
 
 
 @pytest.fixture()

@@ -1,0 +1,1 @@
+"""The `advise` subcommands, one module each; nothing in engine/ imports them."""

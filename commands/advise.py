@@ -1,0 +1,56 @@
+"""`advise PROFILE`: the memo, JSON advice or audit for one profile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .common import parse_as_of, run_guarded, write_output
+
+FORMATS = ["markdown", "html", "json", "audit", "audit-json"]
+
+
+@click.command("profile")
+@click.argument("profile")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
+              help="memo (markdown/html), JSON advice, or the audit of the rules")
+@click.option("-o", "--output", help="write to FILE instead of standard output")
+@click.option("--as-of", "as_of", help="advice for this date (YYYY-MM-DD); overrides the profile's as_of")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--parameters", "parameter_files", multiple=True, type=click.Path(dir_okay=False),
+              help="a parameter file replacing shipped values (e.g. the 財政力補正 table)")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
+              help="render with an office's own templates (sandboxed)")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
+              help="use the rule files in DIR (rules/<family>/*.yaml) instead of the shipped ones")
+@click.option("--join", "join", help="what-if: advise as if forming a group with these codes (comma separated)")
+def profile_command(profile, fmt, output, as_of, lang, parameter_files, templates_dir, rules_dir, join):
+    """Advise on PROFILE (a YAML file, or - for standard input)."""
+    def action():
+        from ..engine.advice import Advisor
+        date = parse_as_of(as_of)
+        advisor = Advisor(parameter_files=[Path(p) for p in parameter_files],
+                          rules_dir=Path(rules_dir) if rules_dir else None)
+        loaded = advisor.load(profile, date)
+        advice = advisor.advise(loaded)
+        if join:
+            from ..engine.groups.whatif import apply_join
+            apply_join(advisor, advice, [c.strip() for c in join.split(",") if c.strip()])
+        write_output(render(advisor, advice, fmt, lang, templates_dir), output)
+    run_guarded(action)
+
+
+
+def render(advisor, advice, fmt: str, lang: str, templates_dir: str | None) -> str:
+    if fmt == "json":
+        from ..engine.documents.output_json import advice_json
+        return json.dumps(advice_json(advice, advisor, lang), ensure_ascii=False, indent=2)
+    if fmt in ("audit", "audit-json"):
+        from ..engine.documents import audit
+        if fmt == "audit":
+            return audit.render_audit_text(advice, advisor, lang)
+        return json.dumps(audit.audit_record(advice, advisor), ensure_ascii=False, indent=2)
+    from ..engine.documents.render import render_memo
+    return render_memo(advice, advisor, lang=lang, fmt=fmt, templates_dir=templates_dir)

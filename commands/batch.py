@@ -1,0 +1,166 @@
+"""`advise batch`: advice for many municipalities, a summary and a dashboard.
+
+    advise batch DIR|FILE.csv | --prefecture NAME | --all
+                 [--out DIR] [--memos] [--jobs N] [--as-of DATE] [--lang ja|en] [--quiet]
+
+Without --out the JSON advice goes to standard output, one line each (JSON
+Lines). With --out DIR: advice.jsonl, summary.json, summary.csv, dashboard.html
+(and memos/ with --memos).
+
+Exit status: 0 every input advised; 2 some inputs were bad (each is reported at
+the end with file or row, line and field; the others are still advised and
+written) or the command itself was given bad input; 1 a defect of the tool.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..engine.errors import InputError
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _write_atomic(path: Path, text) -> None:
+    """Write whole or not at all; with the usual permissions (mkstemp alone gives 0600)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)  # an iterable of pieces, never held whole
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _items(source, prefecture, everyone, knowledge):
+    from ..engine.batch import runner as batch
+    chosen = [bool(source), bool(prefecture), bool(everyone)]
+    if sum(chosen) != 1:
+        raise InputError("入力を 1 つだけ指定してください: ディレクトリ、CSV ファイル、--prefecture、--all のいずれか。",
+                         "give exactly one input: a directory, a CSV file, --prefecture or --all", field="SOURCE")
+    if prefecture:
+        return batch.items_for_prefecture(knowledge, prefecture)
+    if everyone:
+        return batch.items_for_all(knowledge)
+    if Path(source).is_dir():
+        return batch.items_from_directory(source)
+    if not Path(source).exists():
+        raise InputError("入力が見つかりません。", "no such file or directory", file=source)
+    if Path(source).suffix.lower() != ".csv":
+        raise InputError("入力はプロファイルのディレクトリか .csv ファイルにしてください。",
+                         "the input must be a directory of profiles or a .csv file", file=source)
+    return batch.items_from_csv(source)
+
+
+@click.command("batch")
+@click.argument("source", required=False)
+@click.option("--prefecture", help="every municipality of this prefecture, from public data alone")
+@click.option("--all", "everyone", is_flag=True, help="every municipality of Japan (1,741), from public data alone")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="write advice.jsonl, summary.json/.csv and dashboard.html into DIR")
+@click.option("--memos", is_flag=True, help="also write each memo to DIR/memos/ (needs --out)")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="worker processes, each with its own rule engine")
+@click.option("--as-of", "as_of", help="advice for this date (YYYY-MM-DD); overrides each profile's as_of")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--parameters", "parameter_files", multiple=True, type=click.Path(dir_okay=False),
+              help="a parameter file replacing shipped values")
+@click.option("--quiet", is_flag=True, help="no progress bar and no summary line")
+def batch(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet):
+    """Advise many municipalities: a directory of profiles, a CSV, a prefecture, or all.
+
+    Exit status 0 when every input was advised, 2 when some inputs were bad
+    (listed at the end; the rest is still written), 1 on a defect.
+    """
+    from .common import parse_as_of, run_guarded
+    status = {"code": 0}
+
+    def action():
+        status["code"] = _run(source, prefecture, everyone, out_dir, memos, jobs, parse_as_of(as_of), lang,
+                              parameter_files, quiet)
+    run_guarded(action)
+    sys.exit(status["code"])
+
+
+def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet) -> int:
+    from ..engine.batch.runner import run_batch
+    from ..engine.knowledge.base import load_knowledge
+    if memos and not out_dir:
+        raise InputError("--memos には --out DIR が必要です。", "--memos needs --out DIR", field="--memos")
+    knowledge = load_knowledge()
+    items = _items(source, prefecture, everyone, knowledge)
+    out = Path(out_dir) if out_dir else None
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"出力先を作れません: {exc.strerror}", f"cannot create the output directory: {exc.strerror}",
+                             file=str(out), field="--out") from None
+
+    show_bar = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(items), file=sys.stderr, label="助言 / advising",
+                           show_pos=True, show_eta=True) if show_bar else _NoBar() as bar:
+        outcome = run_batch(items, jobs=jobs, as_of=as_of, lang=lang, memos=memos,
+                            parameter_files=tuple(parameter_files), progress=bar.update)
+
+    try:
+        if out is None:
+            sys.stdout.writelines(outcome.json_lines())
+        else:
+            _write_outputs(out, outcome, knowledge, parameter_files, as_of, lang)
+    finally:
+        outcome.spool.close()
+
+    for failure in outcome.failures:
+        click.echo(f"advise batch: {'エラー' if failure.bad_input else '内部エラー'}: {failure.error}", err=True)
+    if not quiet:
+        click.echo(f"advise batch: {len(outcome.results)} 団体の助言 / advised, "
+                   f"{len(outcome.failures)} 件の失敗 / failed" + (f" → {out}" if out else ""), err=True)
+    if outcome.defects:
+        return 1
+    return 2 if outcome.bad_inputs else 0
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def _write_outputs(out: Path, outcome, knowledge, parameter_files, as_of, lang) -> None:
+    from ..engine.documents.dashboard import render_dashboard
+    from ..engine.rules.parameters import load_parameters
+    from ..engine.batch.summary import summarise, summary_csv
+    parameters = load_parameters([Path(p) for p in parameter_files])
+    failures = [{"source": f.label, "message": f.error} for f in outcome.failures]
+    summary = summarise([r.record for r in outcome.results], knowledge, parameters, failures, as_of)
+    _write_atomic(out / "advice.jsonl", outcome.json_lines())
+    _write_atomic(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    _write_atomic(out / "summary.csv", summary_csv(summary))
+    _write_atomic(out / "dashboard.html", render_dashboard(summary, [r.record for r in outcome.results],
+                                                           knowledge, lang))
+    if outcome.memo_format:
+        memo_dir = out / "memos"
+        memo_dir.mkdir(exist_ok=True)
+        for result in outcome.results:
+            _write_atomic(memo_dir / f"{result.code}.md", outcome.memo_of(result))

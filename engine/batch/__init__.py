@@ -1,0 +1,1 @@
+"""Many municipalities at once: input rows, the parallel runner, the summary."""

@@ -1,0 +1,77 @@
+"""The JSON advice of the contract (``--format json``).
+
+Keys of shared/spec/CONTRACT.md, plus a few more (inactive rules, facts and
+their origins, the engine cross-check). Amounts are integers in yen, dates ISO
+strings, every list in a stable order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..advice import Advice, Advisor, TOOL_VERSION, question_for
+from ..rules.trace import FIRED, INACTIVE, NOT_FIRED, UNDETERMINED
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def advice_json(advice: Advice, advisor: Advisor, lang: str = "ja") -> dict:
+    book = advice.book
+    rules = book.by_id()
+    m = advice.profile.municipality
+    facts = advice.facts.values
+    trace = advice.trace
+
+    def source(rule_id: str) -> str:
+        return rules[rule_id].source_text()
+
+    fired = [
+        {"id": o.rule_id, "family": o.family, "title": rules[o.rule_id].title[lang], "source": source(o.rule_id),
+         "confidence": rules[o.rule_id].source["confidence"], "order": o.order, "round": o.round,
+         "matched": {k: _jsonable(v) for k, v in o.matched.items()}}
+        for o in sorted(trace.by_status(FIRED), key=lambda o: o.order)
+    ]
+    not_fired = [
+        {"id": o.rule_id, "family": o.family, "source": source(o.rule_id),
+         "reasons": [{"fact": a.fact, "condition": a.path, "operator": a.op, "negated": a.negated,
+                      "required": _jsonable(a.required), "actual": _jsonable(a.actual), "text": a.describe()}
+                     for a in o.failed]}
+        for o in trace.by_status(NOT_FIRED)
+    ]
+    undetermined = [
+        {"id": o.rule_id, "family": o.family, "source": source(o.rule_id), "missing": list(o.missing),
+         "settled_by": sorted({f for fact in o.missing
+                               for f in getattr(advisor.vocabulary.get(fact), "settled_by", ()) or (fact,)}),
+         "questions": [question_for(fact, rules[o.rule_id], advisor.vocabulary, lang) for fact in o.missing]}
+        for o in trace.by_status(UNDETERMINED)
+    ]
+    inactive = [{"id": o.rule_id, "family": o.family, "reason": o.reason} for o in trace.by_status(INACTIVE)]
+    group = advice.proposed_group
+    return {
+        "municipality": {
+            "code": m.code, "name": m.name, "prefecture": m.prefecture, "type": m.type,
+            "population": facts.get("population"), "fiscal_strength_index": facts.get("fiscal_strength_index"),
+            "fiscal_year": advice.facts.fiscal_year, "fiscal_note": advice.facts.fiscal_note,
+        },
+        "as_of": trace.as_of.isoformat(),
+        "lang": lang,
+        "tool": {"name": "jichitai-cloud-advisor", "version": TOOL_VERSION},
+        "ruleset": {"version": TOOL_VERSION, "sha256": book.sha256, "rules": len(book.rules)},
+        "profile_sha256": advice.profile.sha256,
+        "fired": fired,
+        "not_fired": not_fired,
+        "undetermined": undetermined,
+        "inactive": inactive,
+        "recommendations": [r.as_json(lang) for r in advice.recommendations],
+        "grants": [g.as_json(lang) for g in advice.grants],
+        "partners": list(advice.partners),
+        "proposed_group": group if group is not None else {"members": [], "population_total": None, "reasons": []},
+        "facts": {name: {"value": _jsonable(value), "origin": advice.facts.origins.get(name, "")}
+                  for name, value in sorted(facts.items())},
+        "engines": {"durable_rules_fired": list(trace.engine_fired), "agree": True},
+        **advice.extras,
+    }

@@ -1,0 +1,1 @@
+"""Partners and groups on the border graph: graph, partners, grouping, what-if, maps."""

@@ -1,0 +1,1 @@
+"""The knowledge base: municipalities, borders, population, fiscal indices, codes."""

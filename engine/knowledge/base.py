@@ -1,0 +1,513 @@
+"""知識ベース / the knowledge base: municipalities, borders, finance, cloud cases.
+
+Everything is read from ``knowledge/`` inside the installed package (never from
+the shared data folder the files were copied from); see knowledge/PROVENANCE.md.
+The key everywhere is the 6-digit 全国地方公共団体コード with check digit, as a str.
+
+    kb = load_knowledge()
+    kb.get("16322").display_name        # '富山県上市町'
+    kb.neighbours("131016")             # [('131024', 4.42), ...]  (中央区 first)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import difflib
+import functools
+import gc
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from ..errors import LookupInputError
+from ..paths import KNOWLEDGE_DIR
+from .codes import check_digit, normalize_code, normalize_name, romanize_name
+
+TOPOJSON_PATH = KNOWLEDGE_DIR / "geo" / "municipalities_N03-21_210101_s0010.topojson"
+
+EXPECTED_MUNICIPALITIES = 1741
+MUNICIPALITY_TYPES = ("政令指定都市", "特別区", "市", "町", "村")
+# 北方領土の6村 (01695–01700) have codes but are not in the data: say so instead of "unknown".
+_NORTHERN_TERRITORIES = {f"0{n}" for n in range(1695, 1701)}
+
+MUNICIPALITY_COLUMNS = ("code", "code5", "pref_code", "prefecture", "name", "name_kana", "type", "lon", "lat")
+POPULATION_COLUMNS = ("code", "population_total_2020", "households_2020", "area_km2_2023", "general_admin_staff_2023")
+FISCAL_COLUMNS = ("code", "fiscal_year", "fiscal_strength_index")
+BORDER_COLUMNS = ("code_a", "code_b", "cross_prefecture", "shared_border_km", "evidence")
+SEA_COLUMNS = ("code", "neighbor_code", "rank", "min_distance_km")
+CASE_COLUMNS = ("case_no", "group_name", "member_code", "member_prefecture", "member_name",
+                "members_listed_in_source", "source_footnote", "source")
+FACT_COLUMNS = ("as_of", "metric", "value", "unit", "scope_note", "source")
+
+FILES = {
+    "municipalities": "municipalities.csv",
+    "population": "population_and_basics_ssdse_a_2025.csv",
+    "adjacency": "municipal_adjacency.csv",
+    "sea_links": "nearest_municipalities_for_no_land_border.csv",
+    "fiscal": "fiscal_indicators_history_fy2017_2021.csv",
+    "case_groups": "jichitai_cloud_case_groups_partial.csv",
+    "national_facts": "jichitai_cloud_and_it_cost_national_facts.csv",
+}
+
+
+class KnowledgeDataError(Exception):
+    """A data file under knowledge/ is missing or corrupt (a packaging bug, not user input)."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path = Path(path)
+        self.line = line
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"知識ベースのデータが壊れています / corrupt knowledge data: {where}: {message}")
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str  # 6-digit with check digit, e.g. "131016"
+    code5: str  # "13101"
+    pref_code: str  # "13"
+    prefecture: str  # "東京都"
+    name: str  # "千代田区"
+    kana: str
+    type: str  # 政令指定都市 / 特別区 / 市 / 町 / 村
+    lon: float
+    lat: float
+    population: int  # 2020 国勢調査
+    households: int
+    area_km2: float
+    admin_staff: int | None  # 一般行政部門職員数 2023
+
+    @property
+    def display_name(self) -> str:
+        """"東京都千代田区"."""
+        return self.prefecture + self.name
+
+    @property
+    def romaji(self) -> str:
+        """Rough romanisation without the type suffix, e.g. "Kamiichi" (for English messages)."""
+        return romanize_name(self.name, self.kana)
+
+
+@dataclass(frozen=True)
+class Border:
+    code_a: str  # code_a < code_b
+    code_b: str
+    km: float  # shared border length on 1 % simplified geometry: an underestimate
+    cross_prefecture: bool
+    evidence: str  # "both" or "smartnews_only"
+
+
+@dataclass(frozen=True)
+class SeaLink:
+    code: str  # a municipality with no land border
+    neighbor_code: str
+    rank: int  # 1 = nearest
+    km: float  # minimum distance between polygons
+
+
+@dataclass(frozen=True)
+class CaseGroup:
+    case_no: int
+    group_name: str
+    prefecture: str  # ";"-joined when the group spans prefectures
+    members: tuple[str, ...]  # 6-digit codes; empty when the source names no members
+    members_listed: bool
+    footnote: str
+    source: str
+
+
+@dataclass(frozen=True)
+class NationalFact:
+    as_of: str
+    metric: str
+    value: float
+    unit: str
+    scope_note: str
+    source: str
+
+
+def _build_frozen(cls, *columns) -> list:
+    """Instances of a frozen dataclass from parallel columns of checked values.
+
+    The generated ``__init__`` of a frozen dataclass sets each field through
+    ``object.__setattr__``; filling ``__dict__`` at once is 2-3 times faster for
+    the 4,400 borders and 1,741 municipalities. The objects are the same: equal,
+    hashable and still frozen.
+    """
+    names = tuple(field.name for field in fields(cls))
+    new = object.__new__
+    built = []
+    for values in zip(*columns, strict=True):
+        instance = new(cls)
+        instance.__dict__.update(zip(names, values))
+        built.append(instance)
+    return built
+
+
+class _Table:
+    """One CSV file read whole by the C csv reader, then handled column by column.
+
+    Per-row Python work is what costs time (a row-by-row loader took ~70 ms for
+    all files); converting whole columns with map() keeps loading near 20 ms.
+    Errors name the file and the line.
+    """
+
+    def __init__(self, path: Path, required: tuple[str, ...]):
+        self.path = path
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.reader(handle))
+        except OSError as error:
+            raise KnowledgeDataError(path, None, f"読めません / cannot read ({error.strerror})") from None
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise KnowledgeDataError(path, None, f"CSV として読めません / not UTF-8 CSV ({error})") from None
+        if not rows:
+            raise KnowledgeDataError(path, None, "空のファイル / empty file")
+        header, rows = rows[0], rows[1:]
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise KnowledgeDataError(path, 1, f"列がありません / missing columns {missing}")
+        width = len(header)
+        if set(map(len, rows)) - {width}:
+            number = next(i for i, row in enumerate(rows) if len(row) != width)
+            raise KnowledgeDataError(path, number + 2, f"列数 {len(rows[number])} != {width} / wrong number of fields")
+        self.row_count = len(rows)
+        columns = list(zip(*rows)) if rows else [()] * width
+        self._columns = {name: columns[header.index(name)] for name in required}
+
+    def text(self, name: str) -> tuple[str, ...]:
+        return self._columns[name]
+
+    def numbers(self, name: str, kind=float, optional: bool = False) -> list:
+        texts = self._columns[name]
+        try:
+            return list(map(kind, texts))
+        except ValueError:
+            pass
+        for number, text in enumerate(texts):
+            if text or not optional:
+                try:
+                    kind(text)
+                except ValueError:
+                    raise KnowledgeDataError(
+                        self.path, number + 2, f"`{name}` が数値ではありません / not a number: {text!r}"
+                    ) from None
+        return [kind(text) if text else None for text in texts]
+
+    def fail(self, row_number: int, message: str) -> KnowledgeDataError:
+        """An error for the row_number-th data row (0-based)."""
+        return KnowledgeDataError(self.path, row_number + 2, message)
+
+    def require_known(self, name: str, known) -> tuple[str, ...]:
+        codes = self.text(name)
+        if not known.issuperset(codes):
+            number = next(i for i, code in enumerate(codes) if code not in known)
+            raise self.fail(number, f"未知のコード / unknown code {codes[number]!r} in `{name}`")
+        return codes
+
+
+class KnowledgeBase:
+    """All reference data, loaded and verified at construction (~50-100 ms on the dev box; see benchmarks/)."""
+
+    def __init__(self, directory: Path | str | None = None):
+        self.directory = Path(directory) if directory is not None else KNOWLEDGE_DIR
+        # Loading creates ~60,000 small objects, all kept: the cyclic garbage
+        # collector would scan them again and again for nothing (it took ~40 % of
+        # the load time), so it is paused while loading.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._load(self.directory / "data")
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load(self, data: Path) -> None:
+        self.municipalities: dict[str, Municipality] = self._load_municipalities(data)
+        self._by_code5 = {m.code5: m for m in self.municipalities.values()}
+        self.prefectures: list[str] = list(dict.fromkeys(m.prefecture for m in self.municipalities.values()))
+        self._by_name: dict[str, list[Municipality]] = {}
+        for municipality in self.municipalities.values():
+            self._by_name.setdefault(normalize_name(municipality.name), []).append(municipality)
+        known = set(self.municipalities)
+        self._fiscal = self._load_fiscal(_Table(data / FILES["fiscal"], FISCAL_COLUMNS), known)
+        self.borders: list[Border] = self._load_borders(_Table(data / FILES["adjacency"], BORDER_COLUMNS), known)
+        # One sort of all directed pairs (longest border first, then code) instead of 1,741 small ones.
+        directed = sorted(
+            [(border.code_a, -border.km, border.code_b) for border in self.borders]
+            + [(border.code_b, -border.km, border.code_a) for border in self.borders]
+        )
+        self._neighbours: dict[str, list[tuple[str, float]]] = {code: [] for code in self.municipalities}
+        for code, negative_km, other in directed:
+            self._neighbours[code].append((other, -negative_km))
+        self.sea_links: list[SeaLink] = self._load_sea_links(_Table(data / FILES["sea_links"], SEA_COLUMNS), known)
+        self.case_groups: list[CaseGroup] = self._load_case_groups(_Table(data / FILES["case_groups"], CASE_COLUMNS))
+        self._group_of = {code: group for group in self.case_groups for code in group.members}
+        self.national_facts: list[NationalFact] = self._load_national_facts(
+            _Table(data / FILES["national_facts"], FACT_COLUMNS)
+        )
+
+    # --- loading -------------------------------------------------------------
+
+    @staticmethod
+    def _load_municipalities(data: Path) -> dict[str, Municipality]:
+        table = _Table(data / FILES["municipalities"], MUNICIPALITY_COLUMNS)
+        basics = _Table(data / FILES["population"], POPULATION_COLUMNS)
+        codes = table.text("code")
+        if len(codes) != EXPECTED_MUNICIPALITIES:
+            raise KnowledgeDataError(table.path, None, f"{len(codes)} 行 (期待値 {EXPECTED_MUNICIPALITIES}) / wrong row count")
+        if len(set(codes)) != len(codes):
+            raise KnowledgeDataError(table.path, None, "コードが重複しています / duplicate codes")
+        code5s, pref_codes, kinds = table.text("code5"), table.text("pref_code"), table.text("type")
+        for number, (code, code5, pref_code, kind) in enumerate(zip(codes, code5s, pref_codes, kinds)):
+            if len(code) != 6 or not code.isdigit() or code[:5] != code5 or code[:2] != pref_code:
+                raise table.fail(number, f"不正なコード / malformed code {code!r}")
+            if code[5] != check_digit(code5):
+                raise table.fail(number, f"{code} の検査数字が誤り / bad check digit")
+            if kind not in MUNICIPALITY_TYPES:
+                raise table.fail(number, f"不明な type / unknown type {kind!r}")
+        basic_codes = basics.require_known("code", set(codes))
+        if len(set(basic_codes)) != len(codes):
+            raise KnowledgeDataError(basics.path, None, "全市区町村の行がありません / not one row per municipality")
+        by_code = dict(zip(basic_codes, zip(
+            basics.numbers("population_total_2020", int),
+            basics.numbers("households_2020", int),
+            basics.numbers("area_km2_2023"),
+            basics.numbers("general_admin_staff_2023", int, optional=True),
+        )))
+        population, households, area, staff = zip(*(by_code[code] for code in codes))
+        rows = _build_frozen(
+            Municipality, codes, code5s, pref_codes, table.text("prefecture"), table.text("name"),
+            table.text("name_kana"), kinds, table.numbers("lon"), table.numbers("lat"),
+            population, households, area, staff,
+        )
+        return {m.code: m for m in sorted(rows, key=lambda m: m.code)}
+
+    @staticmethod
+    def _load_fiscal(table: _Table, known) -> dict[str, dict[int, float]]:
+        history: dict[str, dict[int, float]] = {code: {} for code in sorted(known)}
+        codes = table.require_known("code", known)
+        years = table.numbers("fiscal_year", int)
+        values = table.numbers("fiscal_strength_index", optional=True)
+        for code, year, value in zip(codes, years, values):
+            if value is not None:  # an empty cell means no value for that year
+                history[code][year] = value
+        return history
+
+    @staticmethod
+    def _load_borders(table: _Table, known) -> list[Border]:
+        codes_a, codes_b = table.require_known("code_a", known), table.require_known("code_b", known)
+        for number, (code_a, code_b) in enumerate(zip(codes_a, codes_b)):
+            if not code_a < code_b:
+                raise table.fail(number, "code_a < code_b ではありません / pair not ordered")
+        return _build_frozen(
+            Border, codes_a, codes_b, table.numbers("shared_border_km"),
+            [flag == "1" for flag in table.text("cross_prefecture")], table.text("evidence"),
+        )
+
+    @staticmethod
+    def _load_sea_links(table: _Table, known) -> list[SeaLink]:
+        links = list(map(
+            SeaLink, table.require_known("code", known), table.require_known("neighbor_code", known),
+            table.numbers("rank", int), table.numbers("min_distance_km"),
+        ))
+        links.sort(key=lambda link: (link.code, link.rank))
+        return links
+
+    def _load_case_groups(self, table: _Table) -> list[CaseGroup]:
+        groups: dict[int, list] = {}
+        for number, (case_no, group, code, pref, name, listed, footnote, source) in enumerate(zip(
+            table.numbers("case_no", int), *(table.text(column) for column in CASE_COLUMNS[1:])
+        )):
+            if code:
+                # The source names members; check that each name agrees with its code.
+                if code not in self.municipalities:
+                    raise table.fail(number, f"未知のコード / unknown code {code!r}")
+                if normalize_name(self.municipalities[code].name) != normalize_name(name):
+                    raise table.fail(number, f"{code} は {name} ではありません / code and name disagree")
+            entry = groups.setdefault(case_no, [group, [], [], listed == "1", footnote, source])
+            if code:
+                entry[1].append(code)
+            for prefecture in pref.split(";"):
+                if prefecture and prefecture not in entry[2]:
+                    entry[2].append(prefecture)
+        return [
+            CaseGroup(case_no, group, ";".join(prefs), tuple(members), listed, footnote, source)
+            for case_no, (group, members, prefs, listed, footnote, source) in sorted(groups.items())
+        ]
+
+    @staticmethod
+    def _load_national_facts(table: _Table) -> list[NationalFact]:
+        facts = []
+        previous_source = ""
+        for number, (as_of, metric, value, unit, note, source) in enumerate(zip(
+            table.text("as_of"), table.text("metric"), table.numbers("value"),
+            table.text("unit"), table.text("scope_note"), table.text("source"),
+        )):
+            if source.strip().lower() == "same as above":
+                if not previous_source:
+                    raise table.fail(number, "'same as above' の前に出典がありません / nothing above")
+                source = previous_source
+            previous_source = source
+            facts.append(NationalFact(as_of, metric, value, unit, note, source))
+        return facts
+
+    # --- look-up -------------------------------------------------------------
+
+    def get(self, code: str) -> Municipality:
+        """6 桁 (検査数字を検証) または 5 桁のコードで引く / look up by 6- or 5-digit code."""
+        text = normalize_code(code)
+        if not text.isascii() or not text.isdigit() or len(text) not in (5, 6):
+            raise LookupInputError(
+                f"全国地方公共団体コード「{text}」は 6 桁 (検査数字付き) または 5 桁の数字で指定してください。",
+                f"local government code {text!r} must be 6 digits (with check digit) or 5 digits",
+                field="code",
+            )
+        code5 = text[:5]
+        found = self._by_code5.get(code5)
+        if found is not None and len(text) == 6 and text != found.code:
+            raise LookupInputError(
+                f"全国地方公共団体コード {text} の検査数字が誤っています。正しくは {found.code} ({found.name}) です。",
+                f"check digit of local government code {text} is wrong: it should be {found.code} ({found.romaji})",
+                field="code",
+            )
+        if found is None:
+            count = f"{len(self.municipalities):,}"
+            reason_ja, reason_en = "", ""
+            if code5 in _NORTHERN_TERRITORIES:
+                reason_ja, reason_en = " (北方領土の村はデータに含まれません)", " (the Northern Territories villages are not covered)"
+            elif code5.endswith("000"):
+                reason_ja, reason_en = " (都道府県のコードです)", " (that is a prefecture code)"
+            raise LookupInputError(
+                f"全国地方公共団体コード {text} は {count} 市区町村のいずれのコードでもありません{reason_ja}。",
+                f"{text} is not the code of any of the {count} municipalities{reason_en}",
+                field="code",
+            )
+        return found
+
+    def find(self, name: str, prefecture: str | None = None) -> Municipality:
+        """名前で引く (NFKC, ケ/ヶ・檮/梼 を同一視) / look up by exact name, optionally within a prefecture."""
+        key = normalize_name(name)
+        pref = self._resolve_prefecture(prefecture) if prefecture else None
+        if pref is None:
+            # "東京都千代田区" names its prefecture itself.
+            for candidate_pref in self.prefectures:
+                if key.startswith(candidate_pref) and key[len(candidate_pref):] in self._by_name:
+                    key, pref = key[len(candidate_pref):], candidate_pref
+                    break
+        matches = self._by_name.get(key, [])
+        if pref is not None:
+            in_pref = [m for m in matches if m.prefecture == pref]
+            if len(in_pref) == 1:
+                return in_pref[0]
+            if matches:
+                listed = _listed(matches)
+                raise LookupInputError(
+                    f"{pref}に「{name}」はありません。同名の市区町村: {listed}。",
+                    f"there is no {name!r} in {pref}; municipalities of that name: {listed}",
+                    field="name",
+                )
+        elif len(matches) == 1:
+            return matches[0]
+        elif matches:
+            listed = _listed(matches)
+            raise LookupInputError(
+                f"「{name}」は {len(matches)} つの市区町村に当たります: {listed}。都道府県も指定してください。",
+                f"{name!r} matches {len(matches)} municipalities: {listed}; give the prefecture too",
+                field="name",
+            )
+        pool = self.in_prefecture(pref) if pref else list(self.municipalities.values())
+        names = {normalize_name(m.name): m for m in pool}
+        close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.5)
+        suggestions = "、".join(f"{names[c].display_name} ({names[c].code})" for c in close)
+        where_ja = f"{pref}に" if pref else ""
+        where_en = f" in {pref}" if pref else ""
+        raise LookupInputError(
+            f"{where_ja}「{name}」という市区町村はありません。" + (f"もしかして: {suggestions}" if suggestions else ""),
+            f"no municipality named {name!r}{where_en}" + (f"; did you mean: {suggestions}" if suggestions else ""),
+            field="name",
+        )
+
+    def _resolve_prefecture(self, prefecture: str) -> str:
+        key = normalize_name(prefecture)
+        for pref in self.prefectures:
+            # "東京" and "大阪" are accepted for 東京都 and 大阪府; 北海道 has no suffix to drop.
+            if key == pref or (pref != "北海道" and key == pref[:-1]):
+                return pref
+        close = difflib.get_close_matches(key, self.prefectures, n=3, cutoff=0.3)
+        hint_ja = f"もしかして: {'、'.join(close)}" if close else ""
+        hint_en = f"; did you mean: {', '.join(close)}" if close else ""
+        raise LookupInputError(
+            f"「{prefecture}」という都道府県はありません。{hint_ja}",
+            f"no prefecture named {prefecture!r}{hint_en}",
+            field="prefecture",
+        )
+
+    def in_prefecture(self, prefecture: str) -> list[Municipality]:
+        """都道府県内の市区町村 (コード順) / municipalities of a prefecture in code order."""
+        pref = self._resolve_prefecture(prefecture)
+        return [m for m in self.municipalities.values() if m.prefecture == pref]
+
+    # --- finance ---------------------------------------------------------------
+
+    def fiscal_history(self, code: str) -> dict[int, float]:
+        """{fiscal year: 財政力指数}, oldest first."""
+        return dict(sorted(self._fiscal[self.get(code).code].items()))
+
+    def fiscal_index(self, code: str, as_of: datetime.date) -> tuple[int, float, str] | None:
+        """財政力指数 of the latest fiscal year not after ``as_of``: (year, value, note).
+
+        Japanese FY N runs from N-04-01 to N+1-03-31. Outside the years in the data
+        the nearest year is used and ``note`` says so; otherwise ``note`` is "".
+        """
+        history = self.fiscal_history(code)
+        if not history:
+            return None
+        wanted = as_of.year if as_of.month >= 4 else as_of.year - 1
+        earlier = [year for year in history if year <= wanted]
+        if not earlier:
+            year = min(history)
+            note = f"as_of より前の年度のデータがないため、最も古い FY{year} の値を用いた"
+        else:
+            year = max(earlier)
+            if year == wanted:
+                note = ""
+            elif year == max(history):
+                note = f"FY{wanted} のデータがないため、入手できる最新の FY{year} の値を用いた"
+            else:
+                note = f"FY{wanted} のデータがないため、その前の FY{year} の値を用いた"
+        return year, history[year], note
+
+    # --- geography and groups ------------------------------------------------
+
+    def neighbours(self, code: str) -> list[tuple[str, float]]:
+        """陸で接する市区町村 (code, 共有境界 km): longest border first, then code."""
+        return list(self._neighbours[self.get(code).code])
+
+    def sea_links_of(self, code: str) -> list[SeaLink]:
+        """For a municipality with no land border: its 5 nearest, nearest first (else [])."""
+        code = self.get(code).code
+        return [link for link in self.sea_links if link.code == code]
+
+    def group_of(self, code: str) -> CaseGroup | None:
+        """The known 自治体クラウド case group of a municipality (partial list), if any."""
+        return self._group_of.get(self.get(code).code)
+
+
+@functools.lru_cache(maxsize=1)
+def _load_default() -> KnowledgeBase:
+    return KnowledgeBase(KNOWLEDGE_DIR)
+
+
+def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
+    """The knowledge base; loaded once per process for the default directory."""
+    if directory is None or Path(directory).resolve() == KNOWLEDGE_DIR:
+        return _load_default()
+    return KnowledgeBase(directory)
+
+
+load_knowledge.cache_clear = _load_default.cache_clear  # type: ignore[attr-defined]
+
+
+def _listed(matches) -> str:
+    """Candidates for an error message: 群馬県南牧村 (103837)、長野県南牧村 (203050)."""
+    return "、".join(f"{m.display_name} ({m.code})" for m in matches)

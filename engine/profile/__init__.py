@@ -1,0 +1,1 @@
+"""A profile: its schema, loading it, and the facts the rules see."""
