@@ -12,9 +12,10 @@ and prints the mutation score and every surviving mutant as ``file:line  origina
 A benchmark-style script: it prints figures and is never part of the suite or CI.
 
 Why our own mutator rather than mutmut: the repository root installs as the package
-``jichitai_cloud_advisor`` (setup.cfg ``package_dir``), a layout mutmut 3 cannot map from
-file paths to module names, and its first step runs the whole suite (headless Chromium
-included). This one is ~300 lines on the standard ``ast`` module.
+``jichitai_cloud_advisor`` (setup.cfg ``package_dir``), so ``engine/rules/conditions.py``
+is imported as ``jichitai_cloud_advisor.engine.rules.conditions``, while mutmut 3 names
+modules after their paths in its ``mutants/`` copy; and its first step runs the whole
+suite (headless Chromium included). This one is ~350 lines on the standard ``ast`` module.
 
 How a mutant runs: this process imports pytest and the third-party libraries once, then
 forks one child per mutant. The child puts a finder first on ``sys.meta_path`` that
