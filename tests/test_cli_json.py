@@ -32,7 +32,10 @@ def test_contract_keys_and_municipality(kamiichi):
     assert CONTRACT_KEYS <= set(kamiichi)
     m = kamiichi["municipality"]
     assert (m["code"], m["name"], m["prefecture"], m["type"]) == ("163228", "上市町", "富山県", "町")
-    assert m["population"] == 19351 and m["fiscal_strength_index"] == 0.46  # the profile's overrides
+    # No overrides: the 2015 census (確定 2016-10-26) is in force on 2017-06-09 → 20,930, not the
+    # 2020 figure 19,351; 財政力指数 FY2017 0.47 (the earliest year held, hindsight on that date).
+    assert m["population"] == 20_930 and m["population_year"] == 2015
+    assert m["fiscal_strength_index"] == 0.47 and m["fiscal_year"] == 2017 and m["fiscal_hindsight"] is True
     assert kamiichi["as_of"] == "2017-06-09"
     assert len(kamiichi["ruleset"]["sha256"]) == 64
 
@@ -98,20 +101,23 @@ def test_stdin_and_output_file(tmp_path):
 def test_as_of_option_overrides_profile_and_picks_fiscal_year(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text('code: "16322"\nas_of: 2017-06-09\n', encoding="utf-8")  # 5-digit code
-    data = advise_json(str(profile), "--as-of", "2019-03-31")
-    assert data["as_of"] == "2019-03-31"
+    data = advise_json(str(profile), "--as-of", "2020-04-01")
+    assert data["as_of"] == "2020-04-01"
     assert data["municipality"]["code"] == "163228"
+    # FY2018 ended 2019-03-31; with the 12-month lag it is public from 2020-04-01 (FY2019 from 2021-04-01).
     assert data["municipality"]["fiscal_year"] == 2018
-    assert data["facts"]["fiscal_strength_index"]["origin"].endswith("FY2018")
+    assert data["facts"]["fiscal_strength_index"]["origin"].endswith("2018年度")
 
 
 def test_absent_facts_stay_unknown(tmp_path):
     profile = tmp_path / "p.yaml"
-    profile.write_text('code: "163228"\nas_of: 2017-06-09\n', encoding="utf-8")
+    # 魚津市: no membership in cloud_groups.csv, so its cloud status stays unknown.
+    profile.write_text('code: "162043"\nas_of: 2017-06-09\n', encoding="utf-8")
     data = advise_json(str(profile))
     assert "cloud_status" not in data["facts"] and "cost_planning" not in data["facts"]
-    assert data["facts"]["population"] == {"value": POP_2020, "origin": data["facts"]["population"]["origin"]}
-    assert "国勢調査" in data["facts"]["population"]["origin"]
+    # 2015 census (確定 2016-10-26): 魚津市 42,935.
+    assert data["facts"]["population"]["value"] == 42_935
+    assert "2015年国勢調査" in data["facts"]["population"]["origin"]
     assert any("cloud_status" in u["missing"] for u in data["undetermined"])
     planning = next(g for g in data["grants"] if g["item"] == "joint_planning")
     assert planning["base_yen"] is None and planning["amount_yen"] is None

@@ -90,7 +90,10 @@ def test_svg_parses_and_map_has_a_dot_per_municipality(dashboard):
     circles = maps[0].findall(f"{SVG_NS}circle")
     assert len(circles) == len(load_knowledge().municipalities)
     fills = [c.get("fill") for c in circles]
-    statuses = [row["cloud.status"] or "unknown" for row in dashboard["rows"]]
+    # 上市町 (163228) has a blank status but is a known member on 2018-04-01 (cloud_groups.csv,
+    # source 2016-02): it counts as group; 氷見市 and 小矢部市 stay unknown.
+    statuses = [row["cloud.status"] or ("group" if row["code"] == "163228" else "unknown")
+                for row in dashboard["rows"]]
     for status, colour in COLOURS.items():
         assert fills.count(colour) == statuses.count(status), status
     assert fills.count(OUTSIDE) == len(circles) - len(statuses)

@@ -238,35 +238,42 @@ def test_okushiri_has_only_sea_links(kb):
 # --- finance --------------------------------------------------------------------
 
 
+# FY N ends N+1-03-31; with the shipped 12-month lag (knowledge/parameters/knowledge.yaml)
+# its index counts as published from N+2-04-01. The file holds FY2017–FY2021.
 @pytest.mark.parametrize(
-    ("as_of", "year", "noted"),
+    ("as_of", "year", "hindsight", "noted"),
     [
-        (datetime.date(2017, 6, 9), 2017, False),
-        (datetime.date(2018, 4, 1), 2018, False),
-        (datetime.date(2019, 3, 31), 2018, False),
-        (datetime.date(2022, 3, 31), 2021, False),
-        (datetime.date(2030, 1, 1), 2021, True),
-        (datetime.date(2015, 1, 1), 2017, True),
-        (datetime.date(2017, 3, 31), 2017, True),
+        (datetime.date(2017, 6, 9), 2017, True, True),    # FY2017 public only from 2019-04-01
+        (datetime.date(2019, 3, 31), 2017, True, True),   # one day early
+        (datetime.date(2019, 4, 1), 2017, False, False),  # FY2017 public; FY2018 from 2020-04-01
+        (datetime.date(2022, 3, 31), 2019, False, False),  # FY2019 public 2021-04-01, FY2020 from 2022-04-01
+        (datetime.date(2022, 4, 1), 2020, False, False),
+        (datetime.date(2023, 4, 1), 2021, False, False),
+        (datetime.date(2025, 4, 1), 2021, False, True),   # FY2023 would be public, not in the file
+        (datetime.date(2015, 1, 1), 2017, True, True),
     ],
 )
-def test_fiscal_index_year(kb, as_of, year, noted):
+def test_fiscal_index_year(kb, as_of, year, hindsight, noted):
     fiscal_year, value, note = kb.fiscal_index(KAMIICHI, as_of)
     assert fiscal_year == year
     assert value == kb.fiscal_history(KAMIICHI)[year]
     assert bool(note) is noted
+    assert kb.fiscal_on(KAMIICHI, as_of).hindsight is hindsight
 
 
 def test_fiscal_notes(kb):
     assert kb.fiscal_index(KAMIICHI, datetime.date(2015, 1, 1))[2] == (
-        "as_of より前の年度のデータがないため、最も古い FY2017 の値を用いた"
+        "基準日に公表済みの年度のデータが知識ベースにないため、最も古い2017年度の値（2019-04-01以降に公表）を後知恵として用いた"
     )
-    assert "最新" in kb.fiscal_index(KAMIICHI, datetime.date(2030, 1, 1))[2]
+    assert kb.fiscal_index(KAMIICHI, datetime.date(2025, 4, 1))[2] == (
+        "2023年度の値は知識ベースにないため、入手できる最新の2021年度の値を用いた"
+    )
 
 
 def test_fiscal_values(kb):
     assert kb.fiscal_history("011002") == {2017: 0.73, 2018: 0.73, 2019: 0.73, 2020: 0.74, 2021: 0.72}
-    assert kb.fiscal_index("011002", datetime.date(2021, 12, 1)) == (2021, 0.72, "")
+    # FY2021 ends 2022-03-31 and counts as published from 2023-04-01.
+    assert kb.fiscal_index("011002", datetime.date(2023, 4, 1)) == (2021, 0.72, "")
     assert all(len(kb.fiscal_history(code)) == 5 for code in list(kb.municipalities)[::97])
     # 那珂川市 carries 那珂川町's FY2017 row.
     assert 2017 in kb.fiscal_history("402311")
@@ -316,7 +323,8 @@ def test_romanize_name(name, kana, expected):
 
 @pytest.fixture()
 def data_copy(tmp_path) -> Path:
-    shutil.copytree(KNOWLEDGE_DIR / "data", tmp_path / "data")
+    for part in ("data", "national", "parameters"):
+        shutil.copytree(KNOWLEDGE_DIR / part, tmp_path / part)
     return tmp_path
 
 

@@ -110,7 +110,8 @@ def _check_new_group(advisor, graph, code):
     if len(codes) >= 2:
         assert 2 <= len(codes) <= max_size
         assert nx.is_connected(graph.subgraph(codes))
-        assert group["population_total"] == sum(graph.nodes[c]["population"] for c in codes)
+        # as_of 2017-06-09: the 2015 census (確定 2016-10-26) is in force for every member.
+        assert group["population_total"] == sum(advisor.knowledge.census_population(c)[2015] for c in codes)
         assert group["crosses_prefecture"] == (len({graph.nodes[c]["prefecture"] for c in codes}) > 1)
     return group
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..advice import Advice, Advisor, TOOL_VERSION, question_for
+from ..knowledge.dates import period_end
 from ..rules.trace import FIRED, INACTIVE, NOT_FIRED, UNDETERMINED
 
 
@@ -17,6 +18,23 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple):
         return list(value)
     return value
+
+
+def source_dating(rule, as_of) -> dict:
+    """``source_date`` (ISO, or None when the rule names no date) and ``hindsight``: published after as_of.
+
+    A source dated to a month or year counts from the period's end, so it is never taken as known early.
+    """
+    text = str(rule.source.get("date") or "")
+    day = period_end(text)
+    return {"source_date": day.isoformat() if day else None, "hindsight": bool(day and day > as_of)}
+
+
+def known_group_json(advice: Advice) -> dict | None:
+    group = advice.facts.known_group
+    if group is None:
+        return None
+    return group.as_json()
 
 
 def advice_json(advice: Advice, advisor: Advisor, lang: str = "ja") -> dict:
@@ -32,6 +50,7 @@ def advice_json(advice: Advice, advisor: Advisor, lang: str = "ja") -> dict:
     fired = [
         {"id": o.rule_id, "family": o.family, "title": rules[o.rule_id].title[lang], "source": source(o.rule_id),
          "confidence": rules[o.rule_id].source["confidence"], "order": o.order, "round": o.round,
+         **source_dating(rules[o.rule_id], trace.as_of),
          "matched": {k: _jsonable(v) for k, v in o.matched.items()}}
         for o in sorted(trace.by_status(FIRED), key=lambda o: o.order)
     ]
@@ -56,7 +75,12 @@ def advice_json(advice: Advice, advisor: Advisor, lang: str = "ja") -> dict:
             "code": m.code, "name": m.name, "prefecture": m.prefecture, "type": m.type,
             "population": facts.get("population"), "fiscal_strength_index": facts.get("fiscal_strength_index"),
             "fiscal_year": advice.facts.fiscal_year, "fiscal_note": advice.facts.fiscal_note,
+            "population_year": advice.facts.population_year,
+            "population_hindsight": bool(advice.facts.population_year and advice.facts.population.hindsight),
+            "fiscal_hindsight": bool(advice.facts.fiscal_year and advice.facts.fiscal.hindsight),
+            "known_group": known_group_json(advice),
         },
+        "conflicts": [c.as_json() for c in advice.facts.conflicts],
         "as_of": trace.as_of.isoformat(),
         "lang": lang,
         "tool": {"name": "jichitai-cloud-advisor", "version": TOOL_VERSION},

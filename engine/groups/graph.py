@@ -25,13 +25,19 @@ DEFAULT_BRIDGE_KM = 1.0  # mirrors parameter partners.bridge_km; a link strictly
 _LATEST = dt.date(9999, 12, 31)
 
 
-def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM) -> nx.Graph:
-    """A fresh graph (use ``national_graph`` for the shared cached one)."""
+def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,
+                as_of: dt.date | None = None) -> nx.Graph:
+    """A fresh graph (use ``national_graph`` for the shared cached one).
+
+    Populations are those of the census in force on ``as_of`` (the latest census when None).
+    """
     graph = nx.Graph()
+    populations = knowledge.populations_on(as_of) if as_of is not None else None
     fiscal_latest = {code: (max(h.items()) if h else (None, None)) for code, h in knowledge._fiscal.items()}
     graph.add_nodes_from(
         (code, {
-            "name": m.name, "prefecture": m.prefecture, "type": m.type, "population": m.population,
+            "name": m.name, "prefecture": m.prefecture, "type": m.type,
+            "population": populations[code] if populations is not None else m.population,
             "fiscal_strength_index": fiscal_latest[code][1], "fiscal_year": fiscal_latest[code][0],
             "group": (knowledge._group_of[code].group_name if code in knowledge._group_of else None),
             "lon": m.lon, "lat": m.lat,
@@ -59,13 +65,16 @@ def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM) 
 _GRAPHS: "weakref.WeakKeyDictionary[KnowledgeBase, dict[float, nx.Graph]]" = weakref.WeakKeyDictionary()
 
 
-def national_graph(knowledge: KnowledgeBase | None = None, bridge_km: float = DEFAULT_BRIDGE_KM) -> nx.Graph:
-    """The graph, built once per process (per knowledge base and bridge threshold)."""
+def national_graph(knowledge: KnowledgeBase | None = None, bridge_km: float = DEFAULT_BRIDGE_KM,
+                   as_of: dt.date | None = None) -> nx.Graph:
+    """The graph, built once per process (per knowledge base, bridge threshold and census in force)."""
+    from ..knowledge.census import census_on
     knowledge = knowledge or load_knowledge()
     by_threshold = _GRAPHS.setdefault(knowledge, {})
-    key = float(bridge_km)
+    census = census_on(as_of)[0].year if as_of is not None else None
+    key = (float(bridge_km), census)
     if key not in by_threshold:
-        by_threshold[key] = build_graph(knowledge, key)
+        by_threshold[key] = build_graph(knowledge, key[0], as_of)
     return by_threshold[key]
 
 

@@ -311,7 +311,7 @@ def propose_group(graph: nx.Graph, knowledge, scorer: PartnerScorer, partners: l
 
 def scorer_for(advisor, advice) -> PartnerScorer:
     weights = load_weights(advisor.parameters, advice.as_of)
-    graph = national_graph(advisor.knowledge, weights.bridge_km)
+    graph = national_graph(advisor.knowledge, weights.bridge_km, advice.as_of)
     home = home_context(advice.profile, advisor.knowledge, advice.facts.values.get("population"))
     return PartnerScorer(graph, weights, home)
 

@@ -21,7 +21,11 @@ from pathlib import Path
 
 from ..errors import LookupInputError
 from ..paths import KNOWLEDGE_DIR
+from .census import PopulationFact, population_fact
 from .codes import check_digit, normalize_code, normalize_name, romanize_name
+from .fiscal import LAG_PARAMETER, FiscalFact, fiscal_fact
+from .memberships import GROUP_COLUMNS, START_BASES, KnownGroup, Membership, Memberships, membership_since
+from .national import NationalSeries
 
 TOPOJSON_PATH = KNOWLEDGE_DIR / "geo" / "municipalities_N03-21_210101_s0010.topojson"
 
@@ -38,6 +42,7 @@ SEA_COLUMNS = ("code", "neighbor_code", "rank", "min_distance_km")
 CASE_COLUMNS = ("case_no", "group_name", "member_code", "member_prefecture", "member_name",
                 "members_listed_in_source", "source_footnote", "source")
 FACT_COLUMNS = ("as_of", "metric", "value", "unit", "scope_note", "source")
+CENSUS_2015_COLUMNS = ("code", "population_2015")
 
 FILES = {
     "municipalities": "municipalities.csv",
@@ -47,7 +52,11 @@ FILES = {
     "fiscal": "fiscal_indicators_history_fy2017_2021.csv",
     "case_groups": "jichitai_cloud_case_groups_partial.csv",
     "national_facts": "jichitai_cloud_and_it_cost_national_facts.csv",
+    "census_2015": "population_census_2015.csv",
+    "cloud_groups": "cloud_groups.csv",
 }
+NATIONAL_SERIES = "national/cloud_adoption.yaml"
+KNOWLEDGE_PARAMETERS = "parameters/knowledge.yaml"
 
 
 class KnowledgeDataError(Exception):
@@ -245,6 +254,13 @@ class KnowledgeBase:
         self.national_facts: list[NationalFact] = self._load_national_facts(
             _Table(data / FILES["national_facts"], FACT_COLUMNS)
         )
+        # Dated knowledge: population by census, memberships, the national series.
+        self._census = {2015: self._load_census_2015(_Table(data / FILES["census_2015"], CENSUS_2015_COLUMNS), known),
+                        2020: {code: m.population for code, m in self.municipalities.items()}}
+        self.memberships = Memberships(self._load_memberships(_Table(data / FILES["cloud_groups"], GROUP_COLUMNS)))
+        self.national = NationalSeries(self.directory / NATIONAL_SERIES)
+        from ..rules.parameters import load_parameter_file  # the shared parameter format, read once
+        self.assumptions = load_parameter_file(self.directory / KNOWLEDGE_PARAMETERS, "knowledge/" + KNOWLEDGE_PARAMETERS)
 
     # --- loading -------------------------------------------------------------
 
@@ -351,6 +367,32 @@ class KnowledgeBase:
             facts.append(NationalFact(as_of, metric, value, unit, note, source))
         return facts
 
+    @staticmethod
+    def _load_census_2015(table: _Table, known) -> dict[str, int]:
+        codes = table.require_known("code", known)
+        if len(set(codes)) != len(known):
+            raise KnowledgeDataError(table.path, None, "全市区町村の行がありません / not one row per municipality")
+        return dict(zip(codes, table.numbers("population_2015", int)))
+
+    def _load_memberships(self, table: _Table) -> list[Membership]:
+        rows = []
+        columns = [table.text(name) for name in GROUP_COLUMNS]
+        for number, (group, _pref, name, code, start, basis, title, url, source_date, _note, confidence,
+                     notes) in enumerate(zip(*columns)):
+            if code not in self.municipalities:
+                raise table.fail(number, f"未知のコード / unknown code {code!r}")
+            if normalize_name(self.municipalities[code].name) != normalize_name(name):
+                raise table.fail(number, f"{code} は {name} ではありません / code and name disagree")
+            if basis not in START_BASES or bool(start) != bool(basis):
+                raise table.fail(number, f"start / start_basis が不正 / bad start {start!r} ({basis!r})")
+            if confidence not in ("C", "P"):
+                raise table.fail(number, f"confidence は C か P / bad confidence {confidence!r}")
+            since = membership_since(start, source_date)
+            if since is None and (start or source_date):
+                raise table.fail(number, f"日付が読めません / unreadable date {start or source_date!r}")
+            rows.append(Membership(group, code, start, basis, since, title, url, source_date, confidence, notes))
+        return rows
+
     # --- look-up -------------------------------------------------------------
 
     def get(self, code: str) -> Municipality:
@@ -453,29 +495,45 @@ class KnowledgeBase:
         """{fiscal year: 財政力指数}, oldest first."""
         return dict(sorted(self._fiscal[self.get(code).code].items()))
 
-    def fiscal_index(self, code: str, as_of: datetime.date) -> tuple[int, float, str] | None:
-        """財政力指数 of the latest fiscal year not after ``as_of``: (year, value, note).
+    def fiscal_lag_months(self, as_of: datetime.date) -> int:
+        """The assumed publication lag of 財政力指数 in force on ``as_of`` (knowledge/parameters/knowledge.yaml)."""
+        dated = self.assumptions[LAG_PARAMETER].at(as_of)
+        return int(dated.value) if dated is not None else 12
 
-        Japanese FY N runs from N-04-01 to N+1-03-31. Outside the years in the data
-        the nearest year is used and ``note`` says so; otherwise ``note`` is "".
-        """
-        history = self.fiscal_history(code)
-        if not history:
-            return None
-        wanted = as_of.year if as_of.month >= 4 else as_of.year - 1
-        earlier = [year for year in history if year <= wanted]
-        if not earlier:
-            year = min(history)
-            note = f"as_of より前の年度のデータがないため、最も古い FY{year} の値を用いた"
-        else:
-            year = max(earlier)
-            if year == wanted:
-                note = ""
-            elif year == max(history):
-                note = f"FY{wanted} のデータがないため、入手できる最新の FY{year} の値を用いた"
-            else:
-                note = f"FY{wanted} のデータがないため、その前の FY{year} の値を用いた"
-        return year, history[year], note
+    def fiscal_on(self, code: str, as_of: datetime.date) -> FiscalFact | None:
+        """財政力指数 of the latest fiscal year published by ``as_of`` (engine/knowledge/fiscal.py)."""
+        return fiscal_fact(self.fiscal_history(code), as_of, self.fiscal_lag_months(as_of))
+
+    def fiscal_index(self, code: str, as_of: datetime.date) -> tuple[int, float, str] | None:
+        """(fiscal year, 財政力指数, note in Japanese or "") as available on ``as_of``; see ``fiscal_on``."""
+        fact = self.fiscal_on(code, as_of)
+        return None if fact is None else (fact.fiscal_year, fact.value, fact.note.get("ja", ""))
+
+    # --- population by census --------------------------------------------------
+
+    def census_population(self, code: str) -> dict[int, int]:
+        """{census year: population} for one municipality (2015 and 2020)."""
+        code = self.get(code).code
+        return {year: values[code] for year, values in self._census.items() if code in values}
+
+    def population_on(self, code: str, as_of: datetime.date) -> PopulationFact | None:
+        """Population from the latest census published by ``as_of`` (engine/knowledge/census.py)."""
+        return population_fact(self.census_population(code), as_of)
+
+    def populations_on(self, as_of: datetime.date) -> dict[str, int]:
+        """{code: population} of every municipality on ``as_of`` (same census for all)."""
+        from .census import census_on
+        return dict(self._census[census_on(as_of)[0].year])
+
+    # --- memberships -------------------------------------------------------------
+
+    def membership_on(self, code: str, as_of: datetime.date) -> KnownGroup | None:
+        """The real group ``code`` is known to belong to on ``as_of`` (cloud_groups.csv), else None (unknown)."""
+        return self.memberships.membership_on(self.get(code).code, as_of)
+
+    def known_groups_on(self, as_of: datetime.date) -> list[KnownGroup]:
+        """Every real group with a member known on ``as_of``; each lists only the members known by then."""
+        return self.memberships.known_groups_on(as_of)
 
     # --- geography and groups ------------------------------------------------
 
@@ -489,7 +547,10 @@ class KnowledgeBase:
         return [link for link in self.sea_links if link.code == code]
 
     def group_of(self, code: str) -> CaseGroup | None:
-        """The known 自治体クラウド case group of a municipality (partial list), if any."""
+        """The 表58 case group of a municipality (partial, undated list), if any.
+
+        For "similar cases" only; for membership on a date use ``membership_on``.
+        """
         return self._group_of.get(self.get(code).code)
 
 

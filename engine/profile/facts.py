@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..knowledge.base import KnowledgeBase
+from ..knowledge.census import PopulationFact
+from ..knowledge.fiscal import FiscalFact
+from ..knowledge.memberships import KnownGroup, normalize_group_name
 from .loader import Profile
 
 CUSTOMIZATION_ORDER = ["none", "minor", "heavy"]
@@ -38,6 +41,33 @@ class FactSet:
     fiscal_year: int | None = None
     fiscal_note: str = ""
     notes: tuple = field(default_factory=tuple)
+    # What the knowledge base held on as_of, whether or not the profile overrode it.
+    population: PopulationFact | None = None
+    fiscal: FiscalFact | None = None
+    known_group: KnownGroup | None = None
+    conflicts: tuple = field(default_factory=tuple)  # of Conflict
+
+    @property
+    def population_year(self) -> int | None:
+        """The census year of the population the rules saw; None when the profile overrode it."""
+        if self.population is None or self.origins.get("population", "").startswith("profile"):
+            return None
+        return self.population.census_year
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The profile says one thing, the knowledge base on as_of another: the profile wins, visibly."""
+
+    field: str  # the profile field
+    profile_value: Any
+    knowledge_value: Any
+    source: str  # the knowledge source, with its date
+    kind: str  # membership | group_name | population | fiscal_strength_index
+
+    def as_json(self) -> dict:
+        return {"field": self.field, "profile_value": self.profile_value, "knowledge_value": self.knowledge_value,
+                "source": self.source, "kind": self.kind}
 
 
 def _months_between(start: dt.date, end: dt.date) -> float:
@@ -108,30 +138,39 @@ def build_facts(profile: Profile, knowledge: KnowledgeBase) -> FactSet:
             values[name] = value
             origins[name] = origin
 
+    as_of = profile.as_of
     overrides = profile.get("overrides") or {}
+    population = knowledge.population_on(m.code, as_of)
     if "population" in overrides:
         put("population", overrides["population"], "profile: overrides.population")
-    else:
-        put("population", m.population, "knowledge: 2020年国勢調査 (SSDSE-A-2025)")
-    fiscal = knowledge.fiscal_index(m.code, profile.as_of)
-    fiscal_year, fiscal_note = (fiscal[0], fiscal[2]) if fiscal else (None, "")
+    elif population is not None:
+        put("population", population.value,
+            f"knowledge: {population.census_year}年国勢調査" + ("（後知恵）" if population.hindsight else ""))
+    fiscal = knowledge.fiscal_on(m.code, as_of)
+    fiscal_year, fiscal_note = (fiscal.fiscal_year, fiscal.note.get("ja", "")) if fiscal else (None, "")
     if "fiscal_strength_index" in overrides:
         put("fiscal_strength_index", overrides["fiscal_strength_index"], "profile: overrides.fiscal_strength_index")
         fiscal_year, fiscal_note = None, ""
     elif fiscal:
-        put("fiscal_strength_index", fiscal[1], f"knowledge: 主要財政指標 FY{fiscal[0]}")
+        put("fiscal_strength_index", fiscal.value,
+            f"knowledge: 主要財政指標 {fiscal.fiscal_year}年度" + ("（後知恵）" if fiscal.hindsight else ""))
     put("municipality_type", m.type, "knowledge: 全国地方公共団体コード")
     put("is_designated_city", m.type == "政令指定都市", "knowledge: 全国地方公共団体コード")
     put("land_neighbour_count", len(knowledge.neighbours(m.code)), "knowledge: 国土数値情報 N03 (2021)")
     put("neighbour_in_known_group",
-        any(knowledge.group_of(code) is not None for code, _ in knowledge.neighbours(m.code)),
-        "knowledge: 国土数値情報 N03 (2021) × 自治体クラウド事例")
-    group = knowledge.group_of(m.code)
+        any(knowledge.membership_on(code, as_of) is not None for code, _ in knowledge.neighbours(m.code)),
+        f"knowledge: 国土数値情報 N03 (2021) × 自治体クラウド参加団体 ({as_of.isoformat()} 時点)")
+    known_group = knowledge.membership_on(m.code, as_of)
     status = profile.get("cloud.status")
-    if group is not None or status == "group":
-        put("in_known_group", True, f"knowledge: 自治体クラウド事例 {group.group_name}" if group else "profile: cloud.status")
-    elif status is not None:
-        put("in_known_group", False, "profile: cloud.status")
+    if status is None and known_group is not None:
+        # The profile is silent and a membership is known on as_of: the municipality is in a group.
+        put("cloud_status", "group", f"knowledge: {membership_origin(known_group)}")
+    effective = values.get("cloud_status", status)
+    if effective is not None:
+        put("in_known_group", effective == "group",
+            "knowledge: " + membership_origin(known_group) if known_group is not None and effective == "group"
+            else "profile: cloud.status")
+    conflicts = find_conflicts(profile, known_group, population, fiscal)
 
     for name, path in (("cloud_status", "cloud.status"), ("cloud_plan", "cloud.plan"),
                        ("driving_body", "cloud.driving_body"), ("it_staff", "staff.it_staff"),
@@ -140,7 +179,8 @@ def build_facts(profile: Profile, knowledge: KnowledgeBase) -> FactSet:
                        ("cost_it_operating", "costs.it_operating"), ("cost_planning", "costs.planning"),
                        ("cost_consultant", "costs.consultant"), ("cost_data_migration", "costs.data_migration"),
                        ("cost_training", "costs.training")):
-        put(name, profile.get(path), f"profile: {path}")
+        if name not in values:
+            put(name, profile.get(path), f"profile: {path}")
 
     for name, value in _system_facts(profile.get("systems") or [], profile.as_of).items():
         put(name, value, "profile: systems")
@@ -152,4 +192,42 @@ def build_facts(profile: Profile, knowledge: KnowledgeBase) -> FactSet:
     baseline = baseline or profile.get("costs.it_operating")
     if after is not None and baseline:
         put("post_migration_cost_ratio", round(after / baseline, 3), f"profile: costs.after_migration ÷ {base_name}")
-    return FactSet(values=values, origins=origins, fiscal_year=fiscal_year, fiscal_note=fiscal_note)
+    return FactSet(values=values, origins=origins, fiscal_year=fiscal_year, fiscal_note=fiscal_note,
+                   population=population, fiscal=fiscal, known_group=known_group, conflicts=tuple(conflicts))
+
+
+def membership_origin(group: KnownGroup) -> str:
+    """'自治体クラウド参加団体 富山県情報システム共同利用推進協議会（出典 2016-02、C）'."""
+    name = group.name if group.named else "グループ名不明"
+    return f"自治体クラウド参加団体 {name}（出典 {group.source_date or '日付不明'}、{group.confidence}）"
+
+
+def _source_line(group: KnownGroup) -> str:
+    return f"{group.source['title']} ({group.source_date})" + (f" {group.source['url']}" if group.source.get("url") else "")
+
+
+def find_conflicts(profile: Profile, group: KnownGroup | None, population: PopulationFact | None,
+                   fiscal: FiscalFact | None) -> list[Conflict]:
+    """Where the profile contradicts the knowledge base on as_of (the profile still wins)."""
+    out = []
+    status, name = profile.get("cloud.status"), profile.get("cloud.group")
+    if group is not None and status in ("none", "single"):
+        out.append(Conflict("cloud.status", status, "group", _source_line(group), "membership"))
+    if group is not None and group.named and status in ("group", None) and name \
+            and not same_group(name, group.name):
+        out.append(Conflict("cloud.group", name, group.name, _source_line(group), "group_name"))
+    overrides = profile.get("overrides") or {}
+    if population is not None and "population" in overrides and overrides["population"] != population.value:
+        out.append(Conflict("overrides.population", overrides["population"], population.value,
+                            f"{population.source.get('ja', '')} ({population.census_year})", "population"))
+    if fiscal is not None and "fiscal_strength_index" in overrides \
+            and overrides["fiscal_strength_index"] != fiscal.value:
+        out.append(Conflict("overrides.fiscal_strength_index", overrides["fiscal_strength_index"], fiscal.value,
+                            f"総務省「地方公共団体の主要財政指標一覧」 ({fiscal.fiscal_year}年度)", "fiscal_strength_index"))
+    return out
+
+
+def same_group(profile_name: str, known_name: str) -> bool:
+    """Loosely the same group: one normalised name contains the other (short forms are common)."""
+    a, b = normalize_group_name(profile_name), normalize_group_name(known_name)
+    return bool(a) and bool(b) and (a in b or b in a)

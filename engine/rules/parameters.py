@@ -174,6 +174,11 @@ def _check_table(doc: Document, path: tuple, table: Any) -> None:
         )
 
 
+def load_parameter_file(path: Path, label: str | None = None) -> dict[str, Parameter]:
+    """The parameters of one file (the knowledge base reads its own assumptions this way)."""
+    return _parse_file(load_file(path, label))
+
+
 def load_parameters(extra: list[Path] | None = None, directory: Path | None = None) -> ParameterSet:
     """The shipped parameters, then each user file replacing what it names."""
     files = sorted((directory or PARAMETERS_DIR).glob("*.yaml"))
