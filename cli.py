@@ -14,6 +14,9 @@ field); 1 anything else. No traceback reaches the user for bad input.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from .commands.advise import profile_command
@@ -33,6 +36,26 @@ class DefaultToAdvise(click.Group):
         if not args:
             args = ["--help"]
         return super().parse_args(ctx, args)
+
+    def main(self, *args, **kwargs):
+        """Every command, with one place for a reader that goes away (`advise … | head`)."""
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # what is still buffered fails here, not at interpreter exit
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(1)
+
+
+def _quiet_stdout() -> None:
+    """The reader has gone: send what is left to /dev/null so exit prints no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (e.g. under a test runner)
+        pass
 
 
 @click.group(cls=DefaultToAdvise, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,16 +7,19 @@ from pathlib import Path
 
 import click
 
-from .common import parse_as_of, run_guarded, write_output
+from .common import output_format, parse_as_of, run_guarded, write_output
 
-FORMATS = ["markdown", "html", "json", "audit", "audit-json"]
+FORMATS = ("markdown", "html", "json", "audit", "audit-json")
 
 
 @click.command("profile")
 @click.argument("profile")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True,
-              help="memo (markdown/html), JSON advice, or the audit of the rules")
+@click.option("--format", "fmt", type=click.Choice(FORMATS + ("md",)),
+              help="memo (markdown or md, html), JSON advice, or the audit of the rules "
+                   "[default: from the -o extension (.md .html .json), else markdown]")
 @click.option("-o", "--output", help="write to FILE instead of standard output")
+@click.option("--section-comments", is_flag=True,
+              help="keep <!-- section: NAME --> comments in the Markdown memo (for tools that split it)")
 @click.option("--as-of", "as_of", help="advice for this date (YYYY-MM-DD); overrides the profile's as_of")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 @click.option("--parameters", "parameter_files", multiple=True, type=click.Path(dir_okay=False),
@@ -26,10 +29,12 @@ FORMATS = ["markdown", "html", "json", "audit", "audit-json"]
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
               help="use the rule files in DIR (rules/<family>/*.yaml) instead of the shipped ones")
 @click.option("--join", "join", help="what-if: advise as if forming a group with these codes (comma separated)")
-def profile_command(profile, fmt, output, as_of, lang, parameter_files, templates_dir, rules_dir, join):
+def profile_command(profile, fmt, output, section_comments, as_of, lang, parameter_files, templates_dir,
+                    rules_dir, join):
     """Advise on PROFILE (a YAML file, or - for standard input)."""
     def action():
         from ..engine.advice import Advisor
+        chosen = output_format(fmt, output, FORMATS, "markdown")
         date = parse_as_of(as_of)
         advisor = Advisor(parameter_files=[Path(p) for p in parameter_files],
                           rules_dir=Path(rules_dir) if rules_dir else None)
@@ -38,12 +43,11 @@ def profile_command(profile, fmt, output, as_of, lang, parameter_files, template
         if join:
             from ..engine.groups.whatif import apply_join
             apply_join(advisor, advice, [c.strip() for c in join.split(",") if c.strip()])
-        write_output(render(advisor, advice, fmt, lang, templates_dir), output)
+        write_output(render(advisor, advice, chosen, lang, templates_dir, section_comments), output)
     run_guarded(action)
 
 
-
-def render(advisor, advice, fmt: str, lang: str, templates_dir: str | None) -> str:
+def render(advisor, advice, fmt: str, lang: str, templates_dir: str | None, section_comments: bool = False) -> str:
     if fmt == "json":
         from ..engine.documents.output_json import advice_json
         return json.dumps(advice_json(advice, advisor, lang), ensure_ascii=False, indent=2)
@@ -53,4 +57,5 @@ def render(advisor, advice, fmt: str, lang: str, templates_dir: str | None) -> s
             return audit.render_audit_text(advice, advisor, lang)
         return json.dumps(audit.audit_record(advice, advisor), ensure_ascii=False, indent=2)
     from ..engine.documents.render import render_memo
-    return render_memo(advice, advisor, lang=lang, fmt=fmt, templates_dir=templates_dir)
+    return render_memo(advice, advisor, lang=lang, fmt=fmt, templates_dir=templates_dir,
+                       section_comments=section_comments)

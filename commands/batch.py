@@ -1,7 +1,7 @@
 """`advise batch`: advice for many municipalities, a summary and a dashboard.
 
     advise batch DIR|FILE.csv | --prefecture NAME | --all
-                 [--out DIR] [--memos] [--jobs N] [--as-of DATE] [--lang ja|en] [--quiet]
+                 [-o|--out DIR] [--memos] [--jobs N] [--as-of DATE] [--lang ja|en] [--quiet]
 
 Without --out the JSON advice goes to standard output, one line each (JSON
 Lines). With --out DIR: advice.jsonl, summary.json, summary.csv, dashboard.html
@@ -71,7 +71,7 @@ def _items(source, prefecture, everyone, knowledge):
 @click.argument("source", required=False)
 @click.option("--prefecture", help="every municipality of this prefecture, from public data alone")
 @click.option("--all", "everyone", is_flag=True, help="every municipality of Japan (1,741), from public data alone")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False),
               help="write advice.jsonl, summary.json/.csv and dashboard.html into DIR")
 @click.option("--memos", is_flag=True, help="also write each memo to DIR/memos/ (needs --out)")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,

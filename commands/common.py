@@ -33,6 +33,33 @@ def write_output(text: str, output: str | None) -> None:
         raise
 
 
+# What each output extension means; an extension not listed here says nothing.
+EXTENSION_FORMATS = {
+    ".md": ("markdown",), ".markdown": ("markdown",),
+    ".html": ("html",), ".htm": ("html",),
+    ".json": ("json", "audit-json"),
+    ".txt": ("text",),
+}
+FORMAT_ALIASES = {"md": "markdown"}
+
+
+def output_format(fmt: str | None, output: str | None, choices: tuple[str, ...], default: str) -> str:
+    """The format to write: --format if given, else the one the -o extension names, else ``default``.
+
+    A --format the extension contradicts (``--format json -o memo.html``) is bad input.
+    """
+    fmt = FORMAT_ALIASES.get(fmt, fmt)
+    implied = [f for f in EXTENSION_FORMATS.get(Path(output).suffix.lower(), ()) if f in choices] if output else []
+    if fmt is None:
+        return implied[0] if implied else default
+    if implied and fmt not in implied:
+        suffix = Path(output).suffix
+        raise InputError(f"--format {fmt} と出力ファイルの拡張子 {suffix}（{' / '.join(implied)}）が食い違っています。",
+                         f"--format {fmt} contradicts the extension {suffix} of the output file "
+                         f"({' / '.join(implied)})", file=str(output), field="--format")
+    return fmt
+
+
 def parse_as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -52,6 +79,8 @@ def run_guarded(action) -> None:
         sys.exit(2)
     except click.exceptions.Exit:
         raise
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): cli.py ends quietly, in one place
     except click.ClickException:
         raise
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""`advise lookup NAME|CODE`: a municipality's code from its name, or a check of a code."""
+"""`advise lookup NAME|CODE`: municipality codes from a name or part of one, or a check of a code."""
 
 from __future__ import annotations
 
@@ -9,17 +9,30 @@ from .common import run_guarded
 
 @click.command("lookup")
 @click.argument("query")
-@click.option("--prefecture", help="the prefecture, when a name exists in several (南牧村: 群馬県 / 長野県)")
+@click.option("--prefecture", help="only this prefecture (南牧村: 群馬県 / 長野県; 富山 is 富山県)")
 def lookup_command(query, prefecture):
-    """Find a municipality's code by name (or check a code): 団体コードを調べる."""
+    """Find municipality codes by name, part of a name or reading (or check a code): 団体コードを調べる.
+
+    One line per municipality found: code, name, reading, type, population, 財政力指数.
+    `上市` finds 上市町; `府中` finds both 府中市 and 府中町.
+    """
     def action():
         from ..engine.knowledge.base import load_knowledge
+        from ..engine.knowledge.search import search
         knowledge = load_knowledge()
-        text = query.strip()
-        found = knowledge.get(text) if text.isdigit() else knowledge.find(text, prefecture)
-        fiscal = knowledge.fiscal_history(found.code)
-        latest = max(fiscal) if fiscal else None
-        click.echo(f"{found.code}\t{found.display_name}\t{found.kana}\t{found.type}\t"
-                   f"人口 {found.population:,} (2020)"
-                   + (f"\t財政力指数 {fiscal[latest]} (FY{latest})" if latest else ""))
+        found = search(knowledge, query, prefecture)
+        for municipality in found:
+            click.echo(_line(knowledge, municipality))
+        if len(found) > 1:
+            click.echo(f"advise lookup: {len(found)} 団体が該当 / {len(found)} municipalities match"
+                       + ("" if prefecture else "（--prefecture で絞り込めます / narrow with --prefecture）"),
+                       err=True)
     run_guarded(action)
+
+
+def _line(knowledge, found) -> str:
+    fiscal = knowledge.fiscal_history(found.code)
+    latest = max(fiscal) if fiscal else None
+    return (f"{found.code}\t{found.display_name}\t{found.kana}\t{found.type}\t"
+            f"人口 {found.population:,} (2020)"
+            + (f"\t財政力指数 {fiscal[latest]} (FY{latest})" if latest else ""))

@@ -44,7 +44,7 @@ def lint_command(rules_dir, as_of):
         for finding in findings:
             click.echo(str(finding))
         errors = sum(f.severity == ERROR for f in findings)
-        click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+        click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)")  # on stdout, as `rules test`
         if errors:
             sys.exit(2)
     _guarded(action)

@@ -90,6 +90,9 @@ class Advisor:
     def __init__(self, parameter_files: list[Path] | None = None, rules_dir: Path | None = None,
                  knowledge: KnowledgeBase | None = None):
         self.knowledge = knowledge or load_knowledge()
+        # Kept so the audit's reproduce line can name them (engine/documents/audit.py).
+        self.parameter_files = tuple(str(p) for p in parameter_files or ())
+        self.rules_dir = str(rules_dir) if rules_dir else None
         self.vocabulary: dict[str, FactSpec] = default_vocabulary()
         self.parameters: ParameterSet = load_parameters(parameter_files)
         self.book: RuleBook = load_rulebook(self.vocabulary, self.parameters, rules_dir)

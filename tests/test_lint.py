@@ -135,15 +135,41 @@ def test_a_satisfiable_range_is_not_flagged(advisor, tmp_path):
     assert [f for f in lint(advisor, write(tmp_path, {"plan/a.yaml": body})) if f.code == "never-holds"] == []
 
 
-def test_periods_and_sources_ended_before_as_of(advisor, tmp_path):
-    source = ('    source: {document: 文書, section: 第1, confidence: C, valid_until: "2020-03-31"}\n'
+def test_a_rule_ended_on_purpose_is_not_flagged(advisor, tmp_path):
+    # The rule's own period ends 2021-08-31 (the policy was replaced): history, not a finding.
+    source = ('    source: {document: 文書, section: 第1, confidence: C, valid_until: "2021-08-31"}\n'
               '    effective: {from: "2017-06-09", to: "2021-08-31"}\n')
     body = "family: plan\nrules:\n" + rule("plan.old", "{fact: cloud_status, eq: none}", source=source)
     rules_dir = write(tmp_path, {"plan/a.yaml": body})
+    assert [f for f in lint(advisor, rules_dir) if f.code == "expired"] == []
+    assert [f for f in lint(advisor, rules_dir, dt.date(2025, 4, 1)) if f.code == "expired"] == []
+
+
+def test_a_rule_in_force_on_a_source_that_ended(advisor, tmp_path):
+    # Source valid until 2020-03-31, rule in force until 2021-08-31: on 2021-01-01 the rule
+    # still runs on a source that ended; on 2025-04-01 both have ended (no finding).
+    source = ('    source: {document: 文書, section: 第1, confidence: C, valid_until: "2020-03-31"}\n'
+              '    effective: {from: "2017-06-09", to: "2021-08-31"}\n')
+    open_ended = ('    source: {document: 文書, section: 第1, confidence: C, valid_until: "2020-03-31"}\n'
+                  '    effective: {from: "2017-06-09"}\n')
+    body = ("family: plan\nrules:\n" + rule("plan.old", "{fact: cloud_status, eq: none}", source=source)
+            + rule("plan.open", "{fact: cloud_status, eq: group}", source=open_ended))
+    rules_dir = write(tmp_path, {"plan/a.yaml": body})
     assert [f for f in lint(advisor, rules_dir) if f.code == "expired"] == []  # no --as-of: history is fine
-    findings = only(lint(advisor, rules_dir, dt.date(2025, 4, 1)), "expired")
-    assert {(f.line, f.severity, f.rule_id) for f in findings} == {(5, WARNING, "plan.old"), (6, WARNING, "plan.old")}
-    assert any("source ended on 2020-03-31" in f.message for f in findings)
+    findings = only(lint(advisor, rules_dir, dt.date(2021, 1, 1)), "expired")
+    assert {(f.severity, f.rule_id) for f in findings} == {(WARNING, "plan.old"), (WARNING, "plan.open")}
+    assert all("source ended on 2020-03-31" in f.message for f in findings)
+    assert findings[0].line == 5  # the source's line, where valid_until is written
+    later = only(lint(advisor, rules_dir, dt.date(2025, 4, 1)), "expired")
+    assert [f.rule_id for f in later] == ["plan.open"]
+
+
+def test_shipped_rules_lint_clean_on_a_late_date():
+    # Every shipped rule that ended was ended on purpose: no warnings about it on 2025-04-01.
+    result = CliRunner().invoke(main, ["rules", "lint", "--as-of", "2025-04-01"])
+    assert result.exit_code == 0, result.output
+    assert "[expired]" not in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("0 error(s)")
 
 
 def test_a_rule_without_test_cases(advisor, tmp_path):

@@ -99,7 +99,7 @@ def test_every_example_renders_every_format_and_language(advisor, example):
     advice = advisor.advise(advisor.load(str(example)))
     for lang in ("ja", "en"):
         for fmt in ("markdown", "html"):
-            text = render(advisor, advice, fmt, lang, None)
+            text = render(advisor, advice, fmt, lang, None, section_comments=True)
             assert section_ids(text, fmt) == list(SECTION_IDS), (example.name, fmt, lang)
         assert json.loads(render(advisor, advice, "json", lang, None))["municipality"]["code"]
         assert json.loads(render(advisor, advice, "audit-json", lang, None))["rules"]

@@ -13,7 +13,8 @@ view and the memo's appendix uses ``audit_summary``.
 from __future__ import annotations
 
 import functools
-
+import shlex
+from pathlib import Path
 from typing import Any
 
 from ..advice import TOOL_VERSION, Advice, Advisor, question_for
@@ -128,8 +129,30 @@ def audit_record(advice: Advice, advisor: Advisor) -> dict:
         "parameters": parameters,
         "rules": entries,
         "engines": {"durable_rules_fired": list(trace.engine_fired), "agree": True},
-        "reproduce": f"advise {advice.profile.file} --as-of {trace.as_of.isoformat()} --format audit-json",
+        "reproduce": reproduce_command(advice, advisor, "audit-json"),
     }
+
+
+def reproduce_command(advice: Advice, advisor: Advisor, fmt: str, embed: bool = True) -> str:
+    """A shell command that gives this advice's ``fmt`` again, runnable as printed.
+
+    A profile read from a YAML file is named by its path as given. Any other profile
+    (standard input, a CSV row, --prefecture) is not on disk as such: with ``embed``
+    its text is piped in (``printf '%s' '…' | advise - …``, the text whose sha256
+    the record holds); without, the command reads ``-`` and the caller says so.
+    The parameter files and rule directory the advice used are named too.
+    """
+    file = advice.profile.file
+    on_disk = Path(file).suffix.lower() in (".yaml", ".yml") and Path(file).is_file()
+    words = ["advise", file if on_disk else "-", "--as-of", advice.as_of.isoformat(), "--format", fmt]
+    for parameter_file in advisor.parameter_files:
+        words += ["--parameters", parameter_file]
+    if advisor.rules_dir:
+        words += ["--rules", advisor.rules_dir]
+    command = shlex.join(words)
+    if on_disk or not embed:
+        return command
+    return f"printf '%s' {shlex.quote(advice.profile.document.text)} | {command}"
 
 
 def audit_summary(record: dict) -> dict:

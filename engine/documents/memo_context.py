@@ -16,7 +16,8 @@ from collections import Counter
 from typing import Any, Callable
 
 from ..advice import TOOL_VERSION, Advice, Advisor
-from .audit import audit_record, audit_summary
+from ..groups.partners import score_text
+from .audit import audit_record, audit_summary, reproduce_command
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
 from .output_json import advice_json
 from .roadmap import build_roadmap
@@ -227,7 +228,7 @@ def _partners(data: dict, advice: Advice, names: _Names, lang: str) -> dict:
     reasons_key = "reasons" if lang == "ja" else "reasons_en"
     partners = [{"name": names(p.get("code"), p.get("name", ""), p.get("prefecture", "")),
                  "code": p.get("code", ""),
-                 "score": f"{p['score']:.1f}" if isinstance(p.get("score"), (int, float)) else p.get("score"),
+                 "score": score_text(p["score"]) if isinstance(p.get("score"), (int, float)) else p.get("score"),
                  "reasons": [str(r) for r in (p.get(reasons_key) or p.get("reasons") or [])]}
                 for p in data["partners"]]
     group = data["proposed_group"] or {}
@@ -349,6 +350,6 @@ def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str =
         "cases": _cases(advice, advisor, names, lang),
         "roadmap": _roadmap(advice, advisor, lang, esc),
         "questions": _questions(data),
-        "appendix": _appendix(record, lang),
+        "appendix": dict(_appendix(record, lang), command=reproduce_command(advice, advisor, "audit", embed=False)),
         "tool_version": TOOL_VERSION,
     }

@@ -88,7 +88,8 @@ def render_with(env: jinja2.Environment, name: str, context: dict) -> str:
 
 
 def render_memo(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str = "markdown",
-                templates_dir: str | Path | None = None) -> str:
+                templates_dir: str | Path | None = None, section_comments: bool = False) -> str:
+    """The memo; ``section_comments`` keeps the Markdown's ``<!-- section: NAME -->`` markers."""
     if fmt not in TEMPLATE_NAMES:
         raise InputError(f"メモの形式 {fmt!r} はありません。", f"no memo format {fmt!r}", field="--format")
     name = TEMPLATE_NAMES[fmt]
@@ -100,6 +101,7 @@ def render_memo(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str = "
                              field="--templates")
     env = make_environment(fmt, templates_dir)
     context = build_context(advice, advisor, lang, fmt)
+    context["section_comments"] = section_comments
     if fmt == "html":
         context["css"] = _css(env)
         svg = map_svg(advisor, advice)

@@ -97,12 +97,11 @@ def _merge_singletons(sub: nx.Graph, parts: list[set], max_size: int) -> list[se
 def plan_prefecture(knowledge, parameters, prefecture: str, max_size: int | None = None,
                     as_of: dt.date | None = None) -> dict:
     """The candidate groups of ``prefecture`` (a JSON-able dict)."""
-    if prefecture not in knowledge.prefectures:
-        from ..inputs.validation import did_you_mean
-        hint = did_you_mean(prefecture, knowledge.prefectures)
-        raise InputError(f"都道府県名 {prefecture!r} が見つかりません。" + (f" `{hint}` の誤りではありませんか。" if hint else ""),
-                         f"unknown prefecture {prefecture!r}" + (f"; did you mean {hint}?" if hint else ""),
-                         field="--prefecture")
+    try:
+        prefecture = knowledge.resolve_prefecture(prefecture)  # 富山 → 富山県, as batch and lookup accept
+    except InputError as exc:
+        exc.field = "--prefecture"
+        raise
     as_of = as_of or dt.date.today()
     weights = load_weights(parameters, as_of)
     max_size = int(max_size or weights.max_group_size)

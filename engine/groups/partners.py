@@ -177,6 +177,11 @@ class PartnerScorer:
         return self.graph.nodes[code]["group"]
 
 
+def score_text(score: float) -> str:
+    """A partner score as people read it, the same everywhere (memo table, group reasons): 6.8."""
+    return f"{score:.1f}"
+
+
 def rank_partners(graph: nx.Graph, scorer: PartnerScorer, code: str) -> list[dict]:
     """Every graph neighbour of ``code`` as a partner, best first, ties by code."""
     out = []
@@ -288,8 +293,8 @@ def propose_group(graph: nx.Graph, knowledge, scorer: PartnerScorer, partners: l
         anchor, score, reasons, reasons_en, crossed = why[code]
         via = "" if anchor == home.code else f"（{graph.nodes[anchor]['name']}経由）"
         via_en = "" if anchor == home.code else f" (via {graph.nodes[anchor]['name']})"
-        ja.append(f"{graph.nodes[code]['name']}{via}: " + "、".join(reasons) + f"（{score:g}点）")
-        en.append(f"{graph.nodes[code]['name']}{via_en}: " + "; ".join(reasons_en) + f" ({score:g} points)")
+        ja.append(f"{graph.nodes[code]['name']}{via}: " + "、".join(reasons) + f"（{score_text(score)}点）")
+        en.append(f"{graph.nodes[code]['name']}{via_en}: " + "; ".join(reasons_en) + f" ({score_text(score)} points)")
         if crossed:
             ja.append(f"県内に連携できる隣接・最寄りの団体がないため、県境を越えて{graph.nodes[code]['prefecture']}"
                       f"{graph.nodes[code]['name']}と組む")

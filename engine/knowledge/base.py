@@ -469,6 +469,10 @@ class KnowledgeBase:
             field="name",
         )
 
+    def resolve_prefecture(self, prefecture: str) -> str:
+        """The prefecture's full name (富山 → 富山県); an unknown name is bad input with a did-you-mean."""
+        return self._resolve_prefecture(prefecture)
+
     def _resolve_prefecture(self, prefecture: str) -> str:
         key = normalize_name(prefecture)
         for pref in self.prefectures:

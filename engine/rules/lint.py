@@ -500,7 +500,11 @@ class Overrides:
 
 
 class Expired:
-    """With --as-of: a rule whose effective period or source ended before that date."""
+    """With --as-of: a rule still in force on that date whose source ended before it.
+
+    A rule whose own effective period ended has been ended on purpose (the policy was
+    replaced) and is kept for advice on earlier dates: that is history, not a finding.
+    """
 
     code = "expired"
 
@@ -510,15 +514,21 @@ class Expired:
         for entry in ctx.rules:
             effective = entry.raw.get("effective") if isinstance(entry.raw.get("effective"), dict) else {}
             source = entry.raw.get("source") if isinstance(entry.raw.get("source"), dict) else {}
-            for label, value, path in (("effective period", effective.get("to"), ("effective", "to")),
-                                       ("source", source.get("valid_until"), ("source", "valid_until"))):
-                try:
-                    end = dt.date.fromisoformat(value) if isinstance(value, str) else None
-                except ValueError:
-                    continue  # Schema reports the bad date
-                if end is not None and end < ctx.as_of:
-                    yield ctx.finding(self.code, entry, entry.line(*path),
-                                      f"{label} ended on {end.isoformat()}, before {ctx.as_of.isoformat()}", WARNING)
+            start, end, source_end = (_date_or_none(effective.get("from")), _date_or_none(effective.get("to")),
+                                      _date_or_none(source.get("valid_until")))
+            in_force = (start is None or start <= ctx.as_of) and (end is None or end >= ctx.as_of)
+            if in_force and source_end is not None and source_end < ctx.as_of:
+                yield ctx.finding(self.code, entry, entry.line("source", "valid_until"),
+                                  f"in force on {ctx.as_of.isoformat()} but its source ended on "
+                                  f"{source_end.isoformat()}: end the rule (`effective.to`) or cite the source "
+                                  "that replaced it", WARNING)
+
+
+def _date_or_none(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None  # Schema reports the bad date
 
 
 class Untested:
