@@ -47,8 +47,9 @@ def test_plan_is_deterministic(plan):
 
 
 def test_unknown_prefecture_and_bad_size_are_input_errors(plan):
+    assert plan("富山")["prefecture"] == "富山県"  # without 県, as batch and lookup accept
     with pytest.raises(InputError) as error:
-        plan("富山")
+        plan("富山都")
     assert "富山県" in str(error.value) and error.value.field == "--prefecture"
     with pytest.raises(InputError):
         plan("富山県", 1)

@@ -113,8 +113,8 @@ def test_examples_exist():
 def test_both_languages_render_the_same_sections_for_a_code_only_profile(advisor):
     advice = advise_text(advisor, 'code: "131113"\nas_of: 2016-06-01\n')
     for fmt in ("markdown", "html"):
-        ja = section_ids(render_memo(advice, advisor, "ja", fmt), fmt)
-        en = section_ids(render_memo(advice, advisor, "en", fmt), fmt)
+        ja = section_ids(render_memo(advice, advisor, "ja", fmt, section_comments=True), fmt)
+        en = section_ids(render_memo(advice, advisor, "en", fmt, section_comments=True), fmt)
         assert ja == en == list(SECTION_IDS)
 
 
