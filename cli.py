@@ -2,11 +2,12 @@
 
     advise PROFILE.yaml [--format markdown|html|json|audit|audit-json] [-o FILE]
                         [--as-of YYYY-MM-DD] [--lang ja|en] [--parameters FILE]
-    advise rules lint | test | coverage
+    advise rules lint | test | coverage | impact
     advise groups --prefecture 富山県
     advise batch ...
     advise templates lint
     advise lookup 上市町 | 16322 [--prefecture 富山県]
+    advise log list | show ID | verify | replay ID      (records made with --log)
 
 Exit status: 0 advice produced; 2 bad input (the message names file, line and
 field); 1 anything else. No traceback reaches the user for bad input.
@@ -22,6 +23,7 @@ import click
 from .commands.advise import profile_command
 from .commands.batch import batch
 from .commands.groups import groups
+from .commands.log import log
 from .commands.lookup import lookup_command
 from .commands.rules import rules
 from .commands.templates import templates
@@ -64,7 +66,7 @@ def main():
     """自治体クラウド導入アドバイザー: advice for a visit to the head of a municipality."""
 
 
-for command in (profile_command, lookup_command, rules, groups, batch, templates):
+for command in (profile_command, lookup_command, rules, groups, batch, templates, log):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..engine.errors import InputError
 from .common import output_format, parse_as_of, run_guarded, write_output
 
 FORMATS = ("markdown", "html", "json", "audit", "audit-json")
@@ -29,13 +30,23 @@ FORMATS = ("markdown", "html", "json", "audit", "audit-json")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
               help="use the rule files in DIR (rules/<family>/*.yaml) instead of the shipped ones")
 @click.option("--join", "join", help="what-if: advise as if forming a group with these codes (comma separated)")
+@click.option("--log", "log_it", is_flag=True, help="record this advice in the advice log (see `advise log`)")
+@click.option("--log-db", "log_db", metavar="PATH",
+              help="the advice log database (implies --log; default: $ADVISE_LOG_DB, else the user's data directory)")
 def profile_command(profile, fmt, output, section_comments, as_of, lang, parameter_files, templates_dir,
-                    rules_dir, join):
+                    rules_dir, join, log_it, log_db):
     """Advise on PROFILE (a YAML file, or - for standard input)."""
     def action():
         from ..engine.advice import Advisor
         chosen = output_format(fmt, output, FORMATS, "markdown")
         date = parse_as_of(as_of)
+        log = None
+        if log_it or log_db:
+            if join:
+                raise InputError("--log は助言を記録します。--join（仮定の試算）とは併用できません。",
+                                 "--log records advice, not a what-if: leave out --join", field="--log")
+            from .log import open_log
+            log = open_log(log_db, create=True)  # a missing directory or a newer log stops us before any work
         advisor = Advisor(parameter_files=[Path(p) for p in parameter_files],
                           rules_dir=Path(rules_dir) if rules_dir else None)
         loaded = advisor.load(profile, date)
@@ -43,7 +54,14 @@ def profile_command(profile, fmt, output, section_comments, as_of, lang, paramet
         if join:
             from ..engine.groups.whatif import apply_join
             apply_join(advisor, advice, [c.strip() for c in join.split(",") if c.strip()])
-        write_output(render(advisor, advice, chosen, lang, templates_dir, section_comments), output)
+        text = render(advisor, advice, chosen, lang, templates_dir, section_comments)
+        if log is not None:
+            from ..engine.log.record import log_fields
+            seq, _ = log.append(log_fields(advice, advisor))
+            log.close()
+        write_output(text, output)
+        if log is not None:
+            click.echo(f"advise: 助言を記録しました / logged: #{seq} ({log.path})", err=True)
     run_guarded(action)
 
 

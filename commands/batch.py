@@ -81,7 +81,10 @@ def _items(source, prefecture, everyone, knowledge):
 @click.option("--parameters", "parameter_files", multiple=True, type=click.Path(dir_okay=False),
               help="a parameter file replacing shipped values")
 @click.option("--quiet", is_flag=True, help="no progress bar and no summary line")
-def batch(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet):
+@click.option("--log", "log_it", is_flag=True, help="record each advice in the advice log (see `advise log`)")
+@click.option("--log-db", "log_db", metavar="PATH",
+              help="the advice log database (implies --log; default: $ADVISE_LOG_DB, else the user's data directory)")
+def batch(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet, log_it, log_db):
     """Advise many municipalities: a directory of profiles, a CSV, a prefecture, or all.
 
     Exit status 0 when every input was advised, 2 when some inputs were bad
@@ -92,12 +95,23 @@ def batch(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, param
 
     def action():
         status["code"] = _run(source, prefecture, everyone, out_dir, memos, jobs, parse_as_of(as_of), lang,
-                              parameter_files, quiet)
+                              parameter_files, quiet, _log_path(log_it, log_db))
     run_guarded(action)
     sys.exit(status["code"])
 
 
-def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet) -> int:
+def _log_path(log_it: bool, log_db: str | None) -> Path | None:
+    """The advice log to append to, made and checked now (a newer log stops the run before any work)."""
+    if not (log_it or log_db):
+        return None
+    from .log import open_log
+    log = open_log(log_db, create=True)
+    log.close()  # each worker opens its own connection: none is carried across fork
+    return log.path
+
+
+def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet,
+         log_path: Path | None = None) -> int:
     from ..engine.batch.runner import run_batch
     from ..engine.knowledge.base import load_knowledge
     if memos and not out_dir:
@@ -116,7 +130,7 @@ def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parame
     with click.progressbar(length=len(items), file=sys.stderr, label="助言 / advising",
                            show_pos=True, show_eta=True) if show_bar else _NoBar() as bar:
         outcome = run_batch(items, jobs=jobs, as_of=as_of, lang=lang, memos=memos,
-                            parameter_files=tuple(parameter_files), progress=bar.update)
+                            parameter_files=tuple(parameter_files), progress=bar.update, log_db=log_path)
 
     try:
         if out is None:
@@ -130,7 +144,8 @@ def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parame
         click.echo(f"advise batch: {'エラー' if failure.bad_input else '内部エラー'}: {failure.error}", err=True)
     if not quiet:
         click.echo(f"advise batch: {len(outcome.results)} 団体の助言 / advised, "
-                   f"{len(outcome.failures)} 件の失敗 / failed" + (f" → {out}" if out else ""), err=True)
+                   f"{len(outcome.failures)} 件の失敗 / failed" + (f" → {out}" if out else "")
+                   + (f"; 記録 / logged in {log_path}" if log_path else ""), err=True)
     if outcome.defects:
         return 1
     return 2 if outcome.bad_inputs else 0

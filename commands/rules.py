@@ -1,4 +1,4 @@
-"""`advise rules lint | test | coverage`: the tools that keep the rule base honest.
+"""`advise rules lint | test | coverage | impact`: the tools that keep the rule base honest.
 
 Exit status as for advise: 2 when lint finds errors, a rule test fails, or the
 rule files are bad input; 1 for anything else unexpected.
@@ -94,6 +94,58 @@ def coverage_command(as_of, markdown):
                    f"always fires: {', '.join(sorted({f'{r}@{d}' for r, d in coverage.always_fired()})) or 'none'}",
                    err=True)
     _guarded(action)
+
+
+@rules.command("impact")
+@click.argument("source", required=False)
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="the changed rule files (DIR/<family>/*.yaml)")
+@click.option("--parameters", "parameter_files", multiple=True, type=click.Path(dir_okay=False),
+              help="a parameter file with the changed values")
+@click.option("--as-of", "as_of", help="evaluate on this date (YYYY-MM-DD; default: each profile's own, else today)")
+@click.option("--prefecture", help="the municipalities of this prefecture, from public data alone")
+@click.option("--all", "everyone", is_flag=True, help="all 1,741 municipalities from public data alone (the default)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("-o", "--output", help="write to FILE instead of standard output")
+def impact_command(source, rules_dir, parameter_files, as_of, prefecture, everyone, fmt, lang, output):
+    """変更案の影響 / whom a rule or parameter change affects: shipped vs changed, same municipalities.
+
+    SOURCE (optional) is a directory of profiles or a CSV, as for `advise batch`;
+    without it, --prefecture or --all (the default) build profiles from public data.
+    Exit status 0 when every input was evaluated, 2 on bad input (some inputs bad:
+    listed at the end of the report).
+    """
+    status = {"code": 0}
+
+    def action():
+        from ..engine.advice import Advisor
+        from ..engine.impact import report
+        from ..engine.impact.simulate import describe, run_impact
+        from ..engine.knowledge.base import load_knowledge
+        from .batch import _items
+        from .common import write_output
+        if not rules_dir and not parameter_files:
+            raise InputError("評価する変更案を --rules DIR または --parameters FILE で指定してください。",
+                             "give the change to assess: --rules DIR and/or --parameters FILE", field="--rules")
+        date = _as_of(as_of)
+        knowledge = load_knowledge()
+        everyone_or_default = everyone or not (source or prefecture)
+        items = _items(source, prefecture, everyone_or_default, knowledge)
+        files = [Path(p) for p in parameter_files]
+        baseline = Advisor(knowledge=knowledge)
+        reform = Advisor(knowledge=knowledge, parameter_files=files, rules_dir=Path(rules_dir) if rules_dir else None)
+        started = time.perf_counter()
+        impact = run_impact(baseline, reform, items, date, describe(baseline, None, []),
+                            describe(reform, rules_dir, files))
+        elapsed = time.perf_counter() - started
+        text = {"text": lambda: report.render_text(impact, lang), "json": lambda: report.render_json(impact),
+                "html": lambda: report.render_html(impact, lang)}[fmt]()
+        write_output(text, output)
+        click.echo(f"advise rules impact: {impact.evaluated:,} 団体を評価 / evaluated, {len(impact.affected):,} "
+                   f"団体に影響 / affected ({elapsed:.1f}s)", err=True)
+        status["code"] = 2 if impact.failures else 0
+    _guarded(action)
+    sys.exit(status["code"])
 
 
 __all__ = ["rules", "InputError"]

@@ -100,9 +100,15 @@ class Advisor:
     def load(self, source: str, as_of: dt.date | None = None) -> Profile:
         return load_profile(source, self.knowledge, as_of)
 
-    def evaluate(self, facts: dict[str, Any], as_of: dt.date) -> Trace:
-        """Both evaluators; their fired sets must agree."""
+    def evaluate(self, facts: dict[str, Any], as_of: dt.date, cross_check: bool = True) -> Trace:
+        """Both evaluators; their fired sets must agree.
+
+        ``cross_check=False`` runs the pure evaluator alone (the reference the rule tests
+        use): for comparing whole rule bases over every municipality (`rules impact`).
+        """
         trace = evaluate_rules(self.book, self.parameters, facts, as_of)
+        if not cross_check:
+            return trace
         active, _, param_values = active_rules(self.book, self.parameters, as_of)
         engine_fired = durable_adapter.fire(self.book, active, param_values, facts, self.vocabulary)
         if set(engine_fired) != trace.fired_ids:
@@ -111,14 +117,16 @@ class Advisor:
         return Trace(as_of=trace.as_of, outcomes=trace.outcomes, firing_order=trace.firing_order,
                      derived=trace.derived, parameters=trace.parameters, engine_fired=tuple(sorted(engine_fired)))
 
-    def advise(self, profile: Profile) -> Advice:
+    def advise(self, profile: Profile, *, partners: bool = True, cross_check: bool = True) -> Advice:
+        """``partners=False`` leaves out the partner search (rules, asks and grants only)."""
         facts = build_facts(profile, self.knowledge)
-        trace = self.evaluate(facts.values, profile.as_of)
+        trace = self.evaluate(facts.values, profile.as_of, cross_check)
         recommendations = self._recommendations(trace, facts.values)
         grants = estimate_grants(self.book, trace, self.parameters, facts.values)
         advice = Advice(profile=profile, facts=facts, book=self.book, trace=trace,
                         recommendations=recommendations, grants=grants)
-        self._add_partners(advice)
+        if partners:
+            self._add_partners(advice)
         return advice
 
     def _recommendations(self, trace: Trace, facts: dict[str, Any]) -> list[Recommendation]:

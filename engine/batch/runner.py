@@ -149,8 +149,13 @@ def items_from_csv(path: str | Path) -> list[BatchItem]:
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(parameter_files: tuple[str, ...], as_of: dt.date | None, lang: str, memos: bool) -> None:
-    """Build this process's Advisor once (knowledge, parameters, rules, one durable host)."""
+def init_worker(parameter_files: tuple[str, ...], as_of: dt.date | None, lang: str, memos: bool,
+                log_db: str | None = None) -> None:
+    """Build this process's Advisor once (knowledge, parameters, rules, one durable host).
+
+    With ``log_db`` each advice is appended to the advice log as soon as it is made,
+    by the process that made it (each process opens its own connection).
+    """
     from ..advice import Advisor
     # A forked worker inherits the parent's Advisor (see run_batch): reuse it rather than
     # load the knowledge base and rules again in every process.
@@ -158,7 +163,14 @@ def init_worker(parameter_files: tuple[str, ...], as_of: dt.date | None, lang: s
     _WORKER.clear()
     _WORKER.update(advisor=advisor or Advisor(parameter_files=[Path(p) for p in parameter_files]),
                    parameter_files=parameter_files, as_of=as_of, lang=lang, memos=memos,
-                   render=_memo_renderer() if memos else None)
+                   render=_memo_renderer() if memos else None, log=_advice_log(log_db))
+
+
+def _advice_log(log_db: str | None):
+    if log_db is None:
+        return None
+    from ..log.store import AdviceLog
+    return AdviceLog(log_db)
 
 
 def _memo_renderer() -> Callable:
@@ -166,16 +178,22 @@ def _memo_renderer() -> Callable:
     return render_memo
 
 
-def _profile_of(item: BatchItem):
+def profile_of_item(item: BatchItem, knowledge: KnowledgeBase, as_of: dt.date | None):
+    """The validated profile of one input (InputError when it is bad)."""
     from ..profile.loader import parse_profile, read_document
     from ..inputs.yamlio import Document
-    advisor = _WORKER["advisor"]
+    if item.error is not None:
+        raise InputError(item.error)
     if item.path is not None:
         doc = read_document(item.path)
     else:
         doc = Document(data=item.data, file=item.file, text=item.text,
                        lines={(): item.line} if item.line else {})
-    return parse_profile(doc, advisor.knowledge, _WORKER["as_of"])
+    return parse_profile(doc, knowledge, as_of)
+
+
+def _profile_of(item: BatchItem):
+    return profile_of_item(item, _WORKER["advisor"].knowledge, _WORKER["as_of"])
 
 
 def advise_item(item: BatchItem) -> BatchResult:
@@ -189,6 +207,9 @@ def advise_item(item: BatchItem) -> BatchResult:
         advice = advisor.advise(profile)
         data = advice_json(advice, advisor, lang)
         memo = None
+        if _WORKER["log"] is not None:
+            from ..log.record import log_fields
+            _WORKER["log"].append(log_fields(advice, advisor, source=item.label))
         if _WORKER["memos"]:
             render = _WORKER["render"]
             memo = render(advice, advisor, lang=lang, fmt="markdown")
@@ -220,9 +241,12 @@ def _start_method() -> str:
 
 def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = None, lang: str = "ja",
               memos: bool = False, parameter_files: tuple[str, ...] = (),
-              progress: Callable[[int], None] | None = None) -> BatchOutcome:
-    """Advise every item; ``progress(n)`` is called as n more items are done."""
-    arguments = (tuple(str(p) for p in parameter_files), as_of, lang, memos)
+              progress: Callable[[int], None] | None = None, log_db: str | None = None) -> BatchOutcome:
+    """Advise every item; ``progress(n)`` is called as n more items are done.
+
+    ``log_db``: append each advice to this advice log (which must already exist) as it is made.
+    """
+    arguments = (tuple(str(p) for p in parameter_files), as_of, lang, memos, str(log_db) if log_db else None)
     raw: list[BatchResult] = []
     spool = Spool()
 
@@ -249,9 +273,21 @@ def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = 
                     keep(result)
                 if progress:
                     progress(len(chunk))
+    if log_db:
+        _close_log(str(log_db))
     outcome = _collate(raw, "markdown" if memos else None)
     outcome.spool = spool
     return outcome
+
+
+def _close_log(log_db: str) -> None:
+    """Close this process's log connection and checkpoint what the workers committed."""
+    from ..log.store import AdviceLog
+    if _WORKER.get("log") is not None:
+        _WORKER["log"].close()
+    log = AdviceLog(log_db)
+    log.connection()
+    log.close()
 
 
 def _collate(raw: list[BatchResult], memo_format: str | None) -> BatchOutcome:

@@ -204,7 +204,11 @@ def _value(value: Any) -> str:
 
 def render_audit_text(advice: Advice, advisor: Advisor, lang: str = "ja") -> str:
     """The terminal view of ``audit_record``."""
-    record = audit_record(advice, advisor)
+    return render_record_text(audit_record(advice, advisor), lang)
+
+
+def render_record_text(record: dict, lang: str = "ja") -> str:
+    """The terminal view of an audit record (also of one read back from the advice log)."""
     t = {key: text[lang] for key, text in _TEXT.items()}
     m = record["municipality"]
     lines = [
