@@ -8,6 +8,8 @@
     advise templates lint
     advise lookup 上市町 | 16322 [--prefecture 富山県]
     advise log list | show ID | verify | replay ID      (records made with --log)
+    advise init 163228 [--as-of DATE] [-o profile.yaml]
+    advise fields [--markdown]
 
 Exit status: 0 advice produced; 2 bad input (the message names file, line and
 field); 1 anything else. No traceback reaches the user for bad input.
@@ -22,7 +24,9 @@ import click
 
 from .commands.advise import profile_command
 from .commands.batch import batch
+from .commands.fields import fields_command
 from .commands.groups import groups
+from .commands.init import init_command
 from .commands.log import log
 from .commands.lookup import lookup_command
 from .commands.rules import rules
@@ -66,7 +70,8 @@ def main():
     """自治体クラウド導入アドバイザー: advice for a visit to the head of a municipality."""
 
 
-for command in (profile_command, lookup_command, rules, groups, batch, templates, log):
+for command in (profile_command, init_command, fields_command, lookup_command, rules, groups, batch, templates,
+                log):
     main.add_command(command)
 
 if __name__ == "__main__":
