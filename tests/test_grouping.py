@@ -1,5 +1,6 @@
-"""Prefecture plans (`advise groups`), on real data."""
+"""Prefecture plans (`advise groups`), the memo's group and the option to join, on real data."""
 
+import datetime as dt
 import json
 
 import networkx as nx
@@ -8,42 +9,110 @@ from click.testing import CliRunner
 
 from jichitai_cloud_advisor.cli import main
 from jichitai_cloud_advisor.engine.errors import InputError
-from jichitai_cloud_advisor.engine.groups.graph import national_graph
-from jichitai_cloud_advisor.engine.groups.grouping import plan_prefecture
+from jichitai_cloud_advisor.engine.groups.graph import distance_km, national_graph
+from jichitai_cloud_advisor.engine.groups.grouping import SCALE, agglomerate, plan_prefecture
+from jichitai_cloud_advisor.engine.inputs.yamlio import parse_text
+from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+
+DATE = dt.date(2017, 6, 9)
 
 
 @pytest.fixture(scope="module")
 def plan(advisor):
-    return lambda prefecture, size=None: plan_prefecture(advisor.knowledge, advisor.parameters, prefecture, size)
+    return lambda prefecture, size=None, **kw: plan_prefecture(advisor.knowledge, advisor.parameters, prefecture,
+                                                               size, kw.pop("as_of", DATE), **kw)
 
+
+def advise_text(advisor, text):
+    return advisor.advise(parse_profile(parse_text(text, "test.yaml"), advisor.knowledge))
+
+
+def members(group):
+    return [m["code"] for m in group["members"]]
+
+
+# --- the merging step, on scores worked out by hand ---------------------------------------
+
+def toy(scores):
+    return {tuple(sorted(pair)): round(value * SCALE) for pair, value in scores.items()}
+
+
+def test_average_linkage_merges_the_strongest_pair_first_and_averages_over_all_pairs():
+    # a-b 9 (strongest), then {a,b}-c: mean of a-c 8 and b-c 0 (not within reach) = 4 < 5: no merge;
+    # c-d 6 merges. {a,b}-{c,d}: (8 + 0 + 0 + 0) / 4 = 2: stays apart.
+    scores = toy({("a", "b"): 9, ("a", "c"): 8, ("c", "d"): 6})
+    assert agglomerate(["a", "b", "c", "d"], scores, 7, 5.0) == [["a", "b"], ["c", "d"]]
+    # With the threshold at 2, the two pairs merge (mean 2 >= 2).
+    assert agglomerate(["a", "b", "c", "d"], scores, 7, 2.0) == [["a", "b", "c", "d"]]
+
+
+def test_merging_respects_the_size_cap():
+    # A clique of five at 9 points each: a cap of 3 leaves {a,b,c} and {d,e}.
+    codes = ["a", "b", "c", "d", "e"]
+    scores = toy({(x, y): 9 for i, x in enumerate(codes) for y in codes[i + 1:]})
+    assert agglomerate(codes, scores, 3, 5.0) == [["a", "b", "c"], ["d", "e"]]
+    assert agglomerate(codes, scores, 7, 5.0) == [codes]
+
+
+def test_a_lone_municipality_joins_the_group_it_is_most_strongly_linked_to():
+    # a-b 9 merge; c's only links are weak (b-c 1, d-c 3): below the threshold, c first stays alone,
+    # then joins d (mean 3) rather than {a,b} (mean (0 + 1) / 2 = 0.5). e has no link at all: alone.
+    scores = toy({("a", "b"): 9, ("b", "c"): 1, ("c", "d"): 3})
+    assert agglomerate(["a", "b", "c", "d", "e"], scores, 7, 5.0) == [["a", "b"], ["c", "d"], ["e"]]
+
+
+# --- prefecture plans -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("prefecture,size", [("富山県", None), ("北海道", None), ("北海道", 3), ("東京都", 4),
                                              ("長崎県", 5), ("大阪府", 2)])
-def test_plan_covers_each_municipality_at_most_once_and_groups_are_connected(advisor, plan, prefecture, size):
+def test_plan_covers_each_municipality_once_within_reach_and_size(advisor, plan, prefecture, size):
     graph = national_graph(advisor.knowledge)
     result = plan(prefecture, size)
+    reach = advisor.parameters.value("partners.reach_km", DATE)
     in_prefecture = {c for c, d in graph.nodes(data=True) if d["prefecture"] == prefecture}
-    planned = [m["code"] for g in result["groups"] for m in g["members"]]
+    planned = [c for g in result["groups"] for c in members(g)]
     assert len(planned) == len(set(planned))
     already = {m["code"] for m in result["already_in_group"]}
     assert set(planned) == in_prefecture - already
     for group in result["groups"]:
-        codes = [m["code"] for m in group["members"]]
+        codes = members(group)
         assert 1 <= len(codes) <= result["max_size"]
-        assert nx.is_connected(graph.subgraph(codes))
+        within = nx.Graph()
+        within.add_nodes_from(codes)
+        within.add_edges_from((a, b) for a in codes for b in codes
+                              if a < b and (graph.has_edge(a, b) or distance_km(graph, a, b) <= reach))
+        assert nx.is_connected(within) and group["connected"]
         assert group["population_total"] == sum(graph.nodes[c]["population"] for c in codes)
         assert group["reasons"] and len(group["reasons"]) == len(group["reasons_en"])
-    singles = [g for g in result["groups"] if len(g["members"]) == 1]
-    assert len(singles) <= len(result["groups"]) // 4 + 1
+    alone = [g for g in result["groups"] if len(g["members"]) == 1]
+    assert len(alone) <= (1 if size == 2 else 0)  # everyone has someone within reach (pairs: an odd one out)
 
 
-def test_members_of_a_known_group_are_left_out(plan):
+def test_toyama_plan(plan):
+    # 中新川郡 (上市町, 立山町, 舟橋村) with its neighbours; 下新川郡 (入善町, 朝日町) on their own.
+    groups = [sorted(m["name"] for m in g["members"]) for g in plan("富山県")["groups"]]
+    assert sorted(["上市町", "立山町", "舟橋村", "滑川市", "魚津市", "黒部市", "富山市"]) in groups
+    assert ["入善町", "朝日町"] in groups
+
+
+def test_members_of_a_group_known_on_the_date_are_left_out(plan):
     osaka = plan("大阪府")
     assert {m["name"] for m in osaka["already_in_group"]} == {"高石市", "忠岡町"}
+    # Before anything was known of that group, the two are planned like everyone else.
+    assert plan("大阪府", as_of=dt.date(2012, 4, 1))["already_in_group"] == []
 
 
 def test_plan_is_deterministic(plan):
-    assert plan("北海道") == plan("北海道")
+    assert plan("北海道") == plan("北海道", 7)
+
+
+def test_alone_in_the_prefecture_says_so_and_names_the_nearest_across_the_line(advisor, plan):
+    toyama = [c for c, m in advisor.knowledge.municipalities.items() if m.prefecture == "富山県"]
+    result = plan("富山県", exclude=frozenset(c for c in toyama if c != "163431"))  # only 朝日町 left
+    (group,) = result["groups"]
+    assert members(group) == ["163431"] and len(result["left_out"]) == len(toyama) - 1
+    assert "県境を越えた最寄りは新潟県糸魚川市（県をまたぐ連携を検討）" in group["reasons"]
+    assert "its nearest across the prefectural line is 糸魚川市 (新潟県)" in group["reasons_en"]
 
 
 def test_unknown_prefecture_and_bad_size_are_input_errors(plan):
@@ -55,21 +124,109 @@ def test_unknown_prefecture_and_bad_size_are_input_errors(plan):
         plan("富山県", 1)
 
 
-def test_groups_command_text_and_json():
+# --- one grouping: the memo's group is the plan's ---------------------------------------------
+
+@pytest.mark.parametrize("code", ["163228", "013676", "131016", "342157", "472140", "011002", "163431"])
+def test_memo_group_is_the_plan_group(advisor, plan, code):
+    advice = advise_text(advisor, f'code: "{code}"\nas_of: 2017-06-09\n')
+    proposed = advice.proposed_group
+    prefecture = advisor.knowledge.get(code).prefecture
+    plan_group = next(g for g in plan(prefecture)["groups"] if code in members(g))
+    assert members(proposed)[0] == code
+    assert sorted(members(proposed)) == members(plan_group)
+    assert proposed["plan"] == {"prefecture": prefecture, "as_of": "2017-06-09", "number": plan_group["number"],
+                                "same_as_plan": True}
+    assert f"県の案（advise groups --prefecture {prefecture} --as-of 2017-06-09）の案{plan_group['number']}" \
+        in proposed["reasons"]
+
+
+def test_okushiri_memo_and_plan_agree_on_a_group_near_the_island(advisor, plan):
+    advice = advise_text(advisor, 'code: "013676"\nas_of: 2017-06-09\n')
+    names = [m["name"] for m in advice.proposed_group["members"]]
+    assert names[0] == "奥尻町" and "せたな町" in names and not {"名寄市", "士別市"} & set(names)
+    graph = national_graph(advisor.knowledge)
+    codes = members(advice.proposed_group)
+    assert max(distance_km(graph, a, b) for a in codes for b in codes) < 120
+
+
+def test_memo_says_why_its_group_differs_from_the_plan(advisor, plan):
+    advice = advise_text(advisor, 'code: "163228"\nas_of: 2017-06-09\nneighbours:\n'
+                                  '  - {code: "163236", interested: false}\n')
+    proposed = advice.proposed_group
+    assert "163236" not in members(proposed) and proposed["plan"]["same_as_plan"] is False
+    public = next(g for g in plan("富山県")["groups"] if "163228" in members(g))
+    assert "163236" in members(public)
+    why = proposed["reasons"][-1]
+    assert why.startswith(f"県の案（advise groups --prefecture 富山県 --as-of 2017-06-09）では案{public['number']}（")
+    assert "立山町は共同化に関心がないと確認済みのため除いた" in why
+    assert "this differs because of the profile" in proposed["reasons_en"][-1]
+
+
+def test_group_member_is_advised_to_stay_in_its_group(advisor, examples):
+    tadaoka = next(p for p in examples if "tadaoka" in p.name)
+    advice = advisor.advise(advisor.load(str(tadaoka)))
+    group = advice.proposed_group
+    assert group["join_existing"] == "大阪府高石市・忠岡町"
+    assert [m["name"] for m in group["members"]] == ["忠岡町", "高石市"]
+    assert advice.extras["join_option"] is None
+
+
+# --- joining a group within reach ----------------------------------------------------------------
+
+def test_join_option_for_a_group_in_the_same_prefecture(advisor):
+    advice = advise_text(advisor, 'code: "273619"\nas_of: 2017-06-09\n')  # 熊取町, next to 忠岡町's area
+    join = advice.extras["join_option"]
+    assert join["join_existing"] == "大阪府高石市・忠岡町" and join["same_prefecture"] is True
+    assert [m["name"] for m in join["members"]][0] == "熊取町"
+    assert join["reasons"][0] == "「大阪府高石市・忠岡町」に参加する: 同じ県内のグループ"
+    # The form option stays the plan's group, shown beside it.
+    assert advice.proposed_group["join_existing"] is None and advice.proposed_group["plan"]["same_as_plan"]
+
+
+def test_join_option_across_the_line_only_within_reach(advisor):
+    # 朝日町 (富山県). A group named in the profile: 白馬村 (長野県, about 24 km) is within the 60 km reach;
+    # 松本市 (長野県, about 75 km) is not.
+    graph = national_graph(advisor.knowledge)
+    near, far = distance_km(graph, "163431", "204854"), distance_km(graph, "163431", "202029")
+    assert near < 60 < far
+    base = 'code: "163431"\nas_of: 2012-04-01\nneighbours:\n'
+    reached = advise_text(advisor, base + '  - {code: "204854", cloud_status: group, group: 白馬グループ}\n')
+    join = reached.extras["join_option"]
+    assert join["join_existing"] == "白馬グループ" and join["same_prefecture"] is False
+    assert join["reasons"][0] == f"「白馬グループ」に参加する: 最寄りの構成団体まで約{near:.0f} km（範囲 60 km 以内）"
+    too_far = advise_text(advisor, base + '  - {code: "202029", cloud_status: group, group: 松本グループ}\n')
+    assert too_far.extras["join_option"] is None
+
+
+def test_neighbour_in_a_group_is_a_join_option_not_a_member_of_the_new_group(advisor):
+    advice = advise_text(advisor, 'code: "163228"\nas_of: 2017-06-09\nneighbours:\n'
+                                  '  - {code: "163236", cloud_status: group, group: 立山グループ, interested: true}\n')
+    assert advice.partners[0]["name"] == "立山町" and advice.partners[0]["group"] == "立山グループ"
+    assert advice.extras["join_option"]["join_existing"] == "立山グループ"
+    assert "163236" not in members(advice.proposed_group)
+    assert "立山町は既にグループに参加している（プロファイル）ため除いた" in advice.proposed_group["reasons"][-1]
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+def test_groups_command_text_json_and_as_of():
     runner = CliRunner()
-    text = runner.invoke(main, ["groups", "--prefecture", "富山県"])
+    text = runner.invoke(main, ["groups", "--prefecture", "富山県", "--as-of", "2017-06-09"])
     assert text.exit_code == 0, text.output
-    assert "上市町" in text.output and "合計人口" in text.output
+    assert "上市町" in text.output and "合計人口" in text.output and "2017-06-09 時点" in text.output
     data = runner.invoke(main, ["groups", "--prefecture", "富山県", "--max-size", "3", "--format", "json"])
     assert data.exit_code == 0
     parsed = json.loads(data.output)
     assert parsed["max_size"] == 3 and all(len(g["members"]) <= 3 for g in parsed["groups"])
+    early = json.loads(runner.invoke(main, ["groups", "--prefecture", "大阪府", "--as-of", "2012-04-01",
+                                            "--format", "json"]).output)
+    assert early["as_of"] == "2012-04-01" and early["already_in_group"] == []
     bad = runner.invoke(main, ["groups", "--prefecture", "トヤマ"])
     assert bad.exit_code == 2
 
 
 def test_plan_is_the_same_under_any_string_hash_seed():
-    """networkx views iterate sets; the plan must not depend on PYTHONHASHSEED."""
+    """Sets iterate by hash; the plan must not depend on PYTHONHASHSEED."""
     import os
     import subprocess
     import sys

@@ -1,20 +1,27 @@
-"""The national graph, partner ranking and the proposed group, on real data."""
+"""The national graph and the partner scores, on real data, checked by hand from the weights."""
 
+import datetime as dt
+import math
 
-import networkx as nx
 import pytest
 
-from jichitai_cloud_advisor.engine.groups.graph import BRIDGE, LAND, SEA, build_graph, national_graph
-from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+from jichitai_cloud_advisor.engine.groups.graph import (BRIDGE, LAND, SEA, build_graph, district_of,
+                                                        national_graph)
+from jichitai_cloud_advisor.engine.groups.partners import (HomeContext, PartnerScorer, load_weights,
+                                                           rank_partners)
 from jichitai_cloud_advisor.engine.inputs.yamlio import parse_text
+from jichitai_cloud_advisor.engine.profile.loader import parse_profile
+
+DATE = dt.date(2017, 6, 9)
+LN3 = math.log(3)  # partners.size_ratio_zero = 3
 
 
 def advise_text(advisor, text):
     return advisor.advise(parse_profile(parse_text(text, "test.yaml"), advisor.knowledge))
 
 
-def advise_code(advisor, code):
-    return advise_text(advisor, f'code: "{code}"\nas_of: 2017-06-09\n')
+def advise_code(advisor, code, as_of="2017-06-09"):
+    return advise_text(advisor, f'code: "{code}"\nas_of: {as_of}\n')
 
 
 @pytest.fixture(scope="module")
@@ -22,41 +29,63 @@ def graph(advisor):
     return national_graph(advisor.knowledge)
 
 
+@pytest.fixture(scope="module")
+def weights(advisor):
+    return load_weights(advisor.parameters, DATE)
+
+
+def scores_of(partners):
+    return {p["name"]: p["score"] for p in partners}
+
+
+# --- the graph ---------------------------------------------------------------------------
+
 def test_graph_has_every_municipality_and_border(advisor, graph):
     kb = advisor.knowledge
     assert graph.number_of_nodes() == len(kb.municipalities) == 1741
     land = [(a, b) for a, b, d in graph.edges(data=True) if d["kind"] == LAND]
     assert len(land) == len(kb.borders)
     assert graph.nodes["163228"]["population"] == kb.get("163228").population
-    assert graph.nodes["163228"]["fiscal_strength_index"] == kb.fiscal_history("163228")[max(kb.fiscal_history("163228"))]
-    assert graph.nodes["272256"]["group"] == "大阪府高石市・忠岡町"
+    # Memberships are dated, so they are not on the shared graph.
+    assert "group" not in graph.nodes["272256"]
 
 
 def test_graph_is_built_once(advisor, graph):
     assert national_graph(advisor.knowledge) is graph
 
 
-def test_chiyoda_neighbours_are_exactly_the_five_wards(advisor, graph):
+def test_chiyoda_land_neighbours_are_exactly_the_five_wards(advisor, graph):
     names = {graph.nodes[c]["name"] for c in graph.neighbors("131016")}
     assert names == {"中央区", "港区", "新宿区", "文京区", "台東区"}
     partners = advise_code(advisor, "131016").partners
-    assert {p["name"] for p in partners} == names
-    assert all(p["link"] == "land" and p["border_km"] > 0 for p in partners)
+    bordering = {p["name"] for p in partners if p["link"] == "land"}
+    assert bordering == names and all(p["border_km"] > 0 for p in partners if p["link"] == "land")
 
 
-def test_every_island_without_land_border_has_sea_links(advisor, graph):
+def test_every_island_without_land_border_has_sea_links_to_coastal_municipalities_only(advisor, graph):
     islands = {link.code for link in advisor.knowledge.sea_links}
     assert len(islands) == 48
     for code in islands:
         kinds = {graph.edges[code, o]["kind"] for o in graph.neighbors(code)}
         assert kinds and kinds <= {SEA, BRIDGE}
+        assert all(graph.nodes[o]["coastal"] for o in graph.neighbors(code))
 
 
-def test_okushiri_gets_sea_link_partners(advisor):
+def test_inland_nearest_is_not_across_the_sea(advisor, graph):
+    # 奥尻町's third nearest in the distance table is 今金町, which has no coast (behind せたな町);
+    # 佐渡市's third and fourth are 弥彦村 and 燕市, 粟島浦村's fourth 関川村: all inland.
+    assert not graph.nodes["013706"]["coastal"] and graph.nodes["013714"]["coastal"]
+    assert not graph.has_edge("013676", "013706")
+    assert set(graph.graph["inland_nearest"]) == {("013676", "013706"), ("152242", "153427"),
+                                                  ("152242", "152137"), ("155861", "155811")}
     partners = advise_code(advisor, "013676").partners  # 奥尻町
-    assert partners and all(p["link"] == "sea" for p in partners)
-    assert "せたな町" in {p["name"] for p in partners}
-    assert any("海を隔てて" in r for p in partners for r in p["reasons"])
+    setana = next(p for p in partners if p["name"] == "せたな町")
+    assert setana["link"] == "sea" and "海を隔てて最寄り1番目（18.1 km）" in setana["reasons"]
+    for p in partners:
+        across = any("海を隔てて" in r for r in p["reasons"])
+        assert across == (p["link"] == "sea"), p
+        if across:
+            assert graph.nodes[p["code"]]["coastal"]
 
 
 def test_etajima_links_to_kure_as_bridge(advisor, graph):
@@ -70,87 +99,129 @@ def test_bridge_threshold_is_a_parameter(advisor):
     assert strict.edges["342157", "342025"]["kind"] == SEA
 
 
-def test_partners_ranked_with_reasons_in_both_languages(advisor):
-    partners = advise_code(advisor, "163228").partners  # 上市町
-    scores = [(-p["score"], p["code"]) for p in partners]
-    assert scores == sorted(scores)
-    for p in partners:
-        assert {"code", "name", "score", "reasons", "reasons_en", "link", "border_km", "population"} <= set(p)
-        assert len(p["reasons"]) == len(p["reasons_en"]) >= 2
-    tateyama = next(p for p in partners if p["name"] == "立山町")
-    assert "42.3 km の境界を接する" in tateyama["reasons"]
-    assert "同じ富山県" in tateyama["reasons"]
-    assert any("人口50,000人未満" in r for r in tateyama["reasons"])
-    toyama = next(p for p in partners if p["name"] == "富山市")
-    assert not any("人口50,000人未満" in r for r in toyama["reasons"])
+def test_district_is_read_from_the_code_blocks_of_twenty():
+    # 中新川郡: 舟橋村 16321, 上市町 16322, 立山町 16323 (block 321-340); 下新川郡: 入善町 16342, 朝日町 16343.
+    assert district_of("163210", "村") == district_of("163228", "町") == district_of("163236", "町") == 1
+    assert district_of("163422", "町") == district_of("163431", "町") == 2
+    assert district_of("162060", "市") is None  # a 市 is in no 郡
 
 
-def test_profile_neighbour_knowledge_changes_the_ranking(advisor):
-    base = 'code: "163228"\nas_of: 2017-06-09\nsystems:\n  - {vendor: A社, contract_end: 2019-03-31}\n'
-    plain = {p["code"]: p["score"] for p in advise_text(advisor, base).partners}
-    # 舟橋村, the smallest neighbour of 上市町, ranks last without what the advisor knows.
-    told = advise_text(advisor, base + 'neighbours:\n  - {code: "163210", vendor: A社, contract_end: 2019-09-30,'
-                                      ' interested: true}\n')
+# --- 上市町's partners, by hand ----------------------------------------------------------------
+#
+# Weights (knowledge/parameters/partners.yaml): land 3, border 1 (full at 20 km), near 2 (linear to 0 at
+# 60 km), same prefecture 2, similar size 2 (linear in |ln ratio| to 0 at a ratio of 3), same 郡 2.
+# Populations: 2020 census (SSDSE). Distances: haversine between the points of municipalities.csv.
+# 上市町 163228: 19,351 people, 中新川郡.
+KAMIICHI = [
+    # 立山町: border 42.26 km, 10.606 km apart, 24,792 people, 中新川郡
+    #   3 + 1*min(42.26/20, 1) + 2*(1 - 10.606/60) + 2 + 2*(1 - ln(24792/19351)/ln 3) + 2
+    #   = 3 + 1 + 1.6465 + 2 + 2*(1 - 0.24778/1.09861 = 0.77446) 1.5489 + 2 = 11.195
+    ("立山町", 11.195),
+    # 舟橋村: border 0.91 km, 15.846 km, 3,132 people (ratio 6.18 > 3: no size points), 中新川郡
+    #   3 + 0.91/20 + 2*(1 - 15.846/60) + 2 + 0 + 2 = 3 + 0.0455 + 1.4718 + 2 + 2 = 8.517
+    ("舟橋村", 8.517),
+    # 滑川市: border 16.23 km, 13.190 km, 32,349 people, a 市
+    #   3 + 16.23/20 + 2*(1 - 13.19/60) + 2 + 2*(1 - ln(32349/19351)/ln 3)
+    #   = 3 + 0.8115 + 1.5603 + 2 + 2*(1 - 0.51384/1.09861) 1.0646 = 8.436
+    ("滑川市", 8.436),
+    # 魚津市: border 20.55 km (full), 11.117 km, 40,535 people
+    #   3 + 1 + 2*(1 - 11.117/60) + 2 + 2*(1 - ln(40535/19351)/ln 3) = 4 + 1.6294 + 2 + 0.6535 = 8.283
+    ("魚津市", 8.283),
+    # 黒部市: border 5.97 km, 17.317 km, 39,638 people
+    #   3 + 0.2985 + 2*(1 - 17.317/60) + 2 + 2*(1 - ln(39638/19351)/ln 3) = 3.2985 + 1.4228 + 2 + 0.6943 = 7.416
+    ("黒部市", 7.416),
+    # 富山市: border 6.30 km, 20.271 km, 413,938 people (ratio 21: no size points)
+    #   3 + 0.315 + 2*(1 - 20.271/60) + 2 = 3.315 + 1.3243 + 2 = 6.639
+    ("富山市", 6.639),
+    # 入善町: no border, 28.165 km, 23,839 people, 下新川郡 (another 郡)
+    #   2*(1 - 28.165/60) + 2 + 2*(1 - ln(23839/19351)/ln 3) = 1.0612 + 2 + 1.6203 = 4.681
+    ("入善町", 4.681),
+    # 朝日町: 30.058 km, 11,081 people: 2*(1 - 30.058/60) + 2 + 2*(1 - ln(19351/11081)/ln 3)
+    #   = 0.9981 + 2 + 0.9852 = 3.983
+    ("朝日町", 3.983),
+]
+
+
+def test_kamiichi_partner_order_and_scores_by_hand(advisor, graph, weights):
+    scorer = PartnerScorer(graph, weights)  # public knowledge only, as the prefecture plan uses
+    partners = rank_partners(graph, scorer, "163228")
+    got = [(p["name"], p["score"]) for p in partners[:len(KAMIICHI)]]
+    assert [name for name, _ in got] == [name for name, _ in KAMIICHI]
+    for (name, score), (_, expected) in zip(got, KAMIICHI):
+        assert score == pytest.approx(expected, abs=0.002), name
+
+
+def test_kamiichi_reasons_in_words(advisor, graph, weights):
+    partners = {p["name"]: p for p in rank_partners(graph, PartnerScorer(graph, weights), "163228")}
+    tateyama = partners["立山町"]
+    assert tateyama["reasons"] == ["42.3 km の境界を接する", "同じ富山県", "人口規模が近い（24,792人）",
+                                   "同じ郡の町村（町村会・一部事務組合など既存の広域連携の単位）"]
+    assert len(tateyama["reasons_en"]) == 4 and tateyama["reasons_en"][0] == "shares a 42.3 km border"
+    assert partners["入善町"]["reasons"][0] == "役場間の直線距離 約28 km" and partners["入善町"]["link"] == "near"
+    assert not any("人口規模" in r for r in partners["富山市"]["reasons"])
+    assert not any("郡" in r for r in partners["滑川市"]["reasons"])
+
+
+def test_other_prefecture_partner_gets_no_prefecture_points_and_says_so(advisor, graph, weights):
+    # 朝日町 (富山県) borders 糸魚川市 (新潟県) and 白馬村 (長野県).
+    partners = {p["name"]: p for p in rank_partners(graph, PartnerScorer(graph, weights), "163431")}
+    hakuba = partners["白馬村"]
+    assert "県境を越えた長野県の団体" in hakuba["reasons"]
+    assert not any(r.startswith("同じ") and "県" in r for r in hakuba["reasons"])
+    # 白馬村: border 27.0 km (full), 8,928 people vs 朝日町 11,081, both 村/町 but different prefectures (no 郡).
+    edge, km = graph.edges["163431", "204854"], None
+    from jichitai_cloud_advisor.engine.groups.graph import distance_km
+    km = distance_km(graph, "163431", "204854")
+    expected = (3 + min(edge["km"] / 20, 1) + 2 * (1 - km / 60)
+                + 2 * (1 - math.log(11081 / graph.nodes["204854"]["population"]) / LN3))
+    assert graph.nodes["163431"]["population"] == 11081
+    assert hakuba["score"] == pytest.approx(expected, abs=0.002)
+
+
+# --- what the profile says about neighbours -----------------------------------------------
+
+BASE = 'code: "163228"\nas_of: 2017-06-09\nsystems:\n  - {vendor: A社, contract_end: 2019-03-31}\n'
+
+
+def test_profile_neighbour_knowledge_raises_the_score_by_the_weights(advisor):
+    plain = scores_of(advise_text(advisor, BASE).partners)
+    told = advise_text(advisor, BASE + 'neighbours:\n  - {code: "163210", vendor: A社, contract_end: 2019-09-30,'
+                                       ' interested: true}\n')
     funahashi = next(p for p in told.partners if p["code"] == "163210")
-    assert funahashi["score"] > plain[funahashi["code"]]
+    # same vendor 1.5 + contract within 12 months (6 months apart) 1.5 + interested 2 = 5 more
+    assert funahashi["score"] == pytest.approx(plain["舟橋村"] + 1.5 + 1.5 + 2.0, abs=0.002)
     assert "同じベンダー（A社）" in funahashi["reasons"]
-    assert any("1年以内" in r for r in funahashi["reasons"])
-    assert told.partners[0]["code"] == funahashi["code"]
+    assert "契約満了（2019-09-30）が当団体と1年以内（6か月差）" in funahashi["reasons"]
+    assert told.partners[0]["code"] == "163210"
 
 
-def _check_new_group(advisor, graph, code):
-    advice = advise_code(advisor, code)
-    group = advice.proposed_group
-    assert {"members", "population_total", "reasons"} <= set(group)
-    if group["join_existing"]:
-        return group
-    codes = [m["code"] for m in group["members"]]
-    max_size = advisor.parameters.value("partners.max_group_size", advice.as_of)
-    assert codes[0] == code and len(set(codes)) == len(codes)
-    if len(codes) >= 2:
-        assert 2 <= len(codes) <= max_size
-        assert nx.is_connected(graph.subgraph(codes))
-        # as_of 2017-06-09: the 2015 census (確定 2016-10-26) is in force for every member.
-        assert group["population_total"] == sum(advisor.knowledge.census_population(c)[2015] for c in codes)
-        assert group["crosses_prefecture"] == (len({graph.nodes[c]["prefecture"] for c in codes}) > 1)
-    return group
+def test_not_interested_lowers_the_score(advisor):
+    plain = scores_of(advise_text(advisor, BASE).partners)
+    told = advise_text(advisor, BASE + 'neighbours:\n  - {code: "163236", interested: false}\n')
+    tateyama = next(p for p in told.partners if p["code"] == "163236")
+    assert tateyama["score"] == pytest.approx(plain["立山町"] - 2.0, abs=0.002)
+    assert "共同化に関心がないと確認済み（減点）" in tateyama["reasons"]
 
 
-@pytest.mark.parametrize("code", ["163228", "131016", "342157", "134210", "015172", "472140", "011002"])
-def test_proposed_groups_connected_and_within_bounds(advisor, graph, code):
-    _check_new_group(advisor, graph, code)
+def test_other_vendor_or_distant_contract_gives_nothing(advisor):
+    plain = scores_of(advise_text(advisor, BASE).partners)
+    told = advise_text(advisor, BASE + 'neighbours:\n  - {code: "163236", vendor: B社, contract_end: 2021-03-31}\n')
+    tateyama = next(p for p in told.partners if p["code"] == "163236")
+    assert tateyama["score"] == pytest.approx(plain["立山町"], abs=0.001)  # 24 months apart, other vendor
+    assert not any("ベンダー" in r or "契約満了" in r for r in tateyama["reasons"])
 
 
-def test_proposed_groups_on_a_sample_of_all_municipalities(advisor, graph):
-    for code in sorted(graph.nodes)[::37]:
-        _check_new_group(advisor, graph, code)
+def test_neighbour_in_a_group_scores_the_existing_group_weight(advisor):
+    plain = scores_of(advise_text(advisor, BASE).partners)
+    told = advise_text(advisor, BASE + 'neighbours:\n  - {code: "162060", cloud_status: group, group: 滑川グループ}\n')
+    namerikawa = next(p for p in told.partners if p["code"] == "162060")
+    assert namerikawa["score"] == pytest.approx(plain["滑川市"] + 2.0, abs=0.002)
+    assert namerikawa["group"] == "滑川グループ"
 
 
-def test_proposed_group_is_deterministic(advisor):
-    first = advise_code(advisor, "163228")
-    second = advise_code(advisor, "163228")
-    assert first.proposed_group == second.proposed_group and first.partners == second.partners
-    assert len(first.proposed_group["members"]) >= 2
-
-
-def test_group_member_is_advised_to_stay_in_its_group(advisor, examples):
-    tadaoka = next(p for p in examples if "tadaoka" in p.name)
-    group = advisor.advise(advisor.load(str(tadaoka))).proposed_group
-    assert group["join_existing"] == "大阪府高石市・忠岡町"
-    assert [m["name"] for m in group["members"]] == ["忠岡町", "高石市"]
-
-
-def test_best_partner_in_a_group_means_join_it(advisor):
-    advice = advise_text(advisor, 'code: "163228"\nas_of: 2017-06-09\nneighbours:\n'
-                                  '  - {code: "163236", cloud_status: group, group: 立山グループ, interested: true}\n')
-    assert advice.partners[0]["name"] == "立山町"
-    assert advice.partners[0]["group"] == "立山グループ"
-    assert advice.proposed_group["join_existing"] == "立山グループ"
-
-
-def test_island_crossing_prefecture_says_why(advisor, graph):
-    group = _check_new_group(advisor, graph, "344311")  # 大崎上島町: nearest is 今治市 (愛媛県)
-    if group["crosses_prefecture"]:
-        assert any("県境を越えて" in r for r in group["reasons"])
-    else:
-        assert all(graph.nodes[m["code"]]["prefecture"] == "広島県" for m in group["members"])
+def test_home_context_reads_profile(advisor):
+    advice = advise_text(advisor, BASE + 'overrides: {population: 20000}\n')
+    from jichitai_cloud_advisor.engine.groups.partners import scorer_for
+    home = scorer_for(advisor, advice).home
+    assert isinstance(home, HomeContext)
+    assert (home.population, home.vendors, home.contract_end) == (20000, frozenset({"A社"}), dt.date(2019, 3, 31))

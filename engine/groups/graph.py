@@ -1,10 +1,18 @@
 """全国の隣接グラフ / the national border graph of all 1,741 municipalities.
 
-Nodes carry population, 財政力指数 (latest year), prefecture, type and the known
-自治体クラウド group; edges are land borders (``kind="land"``, shared ``km``) and,
-for the 48 municipalities with no land border, sea links to their nearest ones
-(``kind="sea"``, ``km`` = distance). A sea link shorter than the bridge threshold
-(江田島市–呉市, 0.3 km) is a neighbour in practice (``kind="bridge"``).
+Nodes carry name, prefecture, type, population (of the census in force on the
+advice date: one graph per census), 財政力指数
+(latest year), a point (lon/lat), whether the municipality has a coast, and
+its 郡 (district) for a 町村. Edges are land borders (``kind="land"``, shared
+``km``) and, for the 48 municipalities with no land border, sea links to their
+nearest ones (``kind="sea"``, ``km`` = distance). A sea link shorter than the
+bridge threshold (江田島市–呉市, 0.3 km) is a neighbour in practice
+(``kind="bridge"``). A "nearest" municipality that has no coast is not across
+the sea (奥尻町's third nearest, 今金町, lies inland behind せたな町): such rows
+are not links at all; the coastal municipality in between is.
+
+Memberships of 自治体クラウド groups are not on the graph: they are dated, and
+the graph is shared by advice for every date (see ``known.py``).
 
 The graph is built once per process and threshold (``national_graph()``) and must
 be treated as read-only by callers.
@@ -13,16 +21,34 @@ be treated as read-only by callers.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import weakref
 
 import networkx as nx
 
-from ..knowledge.base import KnowledgeBase, load_knowledge
+from ..knowledge.base import KnowledgeBase, _Table, load_knowledge
+from ..paths import KNOWLEDGE_DIR
 
 LAND, SEA, BRIDGE = "land", "sea", "bridge"
 DEFAULT_BRIDGE_KM = 1.0  # mirrors parameter partners.bridge_km; a link strictly under it is a bridge
-# The fiscal data ends in FY2021; "latest" means the newest year on file.
-_LATEST = dt.date(9999, 12, 31)
+COASTLINE_PATH = KNOWLEDGE_DIR / "data" / "coastline.csv"
+EARTH_KM = 6371.0088
+
+
+def coastal_codes(knowledge: KnowledgeBase, path=COASTLINE_PATH) -> frozenset[str]:
+    """Codes of the municipalities with a coast (knowledge/data/coastline.csv, derived from the TopoJSON)."""
+    table = _Table(path, ("code", "coastline_km"))
+    codes = table.require_known("code", set(knowledge.municipalities))
+    return frozenset(code for code, km in zip(codes, table.numbers("coastline_km")) if km > 0)
+
+
+def district_of(code: str, kind: str) -> int | None:
+    """The 郡 of a 町 or 村 as its block of the code: 町村 are numbered by 郡 from 301, 321, 341… in
+    blocks of 20 (全国地方公共団体コード 付番方法). A 市 or 区 belongs to no 郡 (None)."""
+    number = int(code[2:5])
+    if kind not in ("町", "村") or number < 301:
+        return None
+    return (number - 301) // 20
 
 
 def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,
@@ -33,14 +59,14 @@ def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,
     """
     graph = nx.Graph()
     populations = knowledge.populations_on(as_of) if as_of is not None else None
+    coastal = coastal_codes(knowledge)
     fiscal_latest = {code: (max(h.items()) if h else (None, None)) for code, h in knowledge._fiscal.items()}
     graph.add_nodes_from(
         (code, {
             "name": m.name, "prefecture": m.prefecture, "type": m.type,
             "population": populations[code] if populations is not None else m.population,
             "fiscal_strength_index": fiscal_latest[code][1], "fiscal_year": fiscal_latest[code][0],
-            "group": (knowledge._group_of[code].group_name if code in knowledge._group_of else None),
-            "lon": m.lon, "lat": m.lat,
+            "lon": m.lon, "lat": m.lat, "coastal": code in coastal, "district": district_of(code, m.type),
         })
         for code, m in knowledge.municipalities.items()
     )
@@ -48,7 +74,11 @@ def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,
         (b.code_a, b.code_b, {"kind": LAND, "km": b.km, "cross_prefecture": b.cross_prefecture})
         for b in knowledge.borders
     )
+    inland = []
     for link in knowledge.sea_links:
+        if link.neighbor_code not in coastal:
+            inland.append((link.code, link.neighbor_code))
+            continue
         if graph.has_edge(link.code, link.neighbor_code):
             # Both ends island-only and each in the other's list: keep the shorter reading.
             if graph.edges[link.code, link.neighbor_code]["km"] <= link.km:
@@ -58,11 +88,15 @@ def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,
         pref_b = graph.nodes[link.neighbor_code]["prefecture"]
         graph.add_edge(link.code, link.neighbor_code, kind=kind, km=link.km, rank=link.rank,
                        cross_prefecture=pref_a != pref_b)
+    graph.graph["inland_nearest"] = tuple(inland)  # dropped "nearest" rows, for the record
+    codes = sorted(graph.nodes)
+    graph.graph["points"] = (codes, [math.radians(graph.nodes[c]["lat"]) for c in codes],
+                             [math.radians(graph.nodes[c]["lon"]) for c in codes])
     return graph
 
 
 # One graph per (knowledge base, threshold); weak keys so a test's own knowledge base can go.
-_GRAPHS: "weakref.WeakKeyDictionary[KnowledgeBase, dict[float, nx.Graph]]" = weakref.WeakKeyDictionary()
+_GRAPHS: "weakref.WeakKeyDictionary[KnowledgeBase, dict[tuple, nx.Graph]]" = weakref.WeakKeyDictionary()
 
 
 def national_graph(knowledge: KnowledgeBase | None = None, bridge_km: float = DEFAULT_BRIDGE_KM,
@@ -86,3 +120,31 @@ def is_neighbour_edge(data: dict) -> bool:
 def neighbour_view(graph: nx.Graph) -> nx.Graph:
     """The subgraph view of land borders and bridges only."""
     return nx.subgraph_view(graph, filter_edge=lambda a, b: is_neighbour_edge(graph.edges[a, b]))
+
+
+def distance_km(graph: nx.Graph, a: str, b: str) -> float:
+    """Great-circle distance between the two municipalities' points (a point inside each)."""
+    na, nb = graph.nodes[a], graph.nodes[b]
+    lat1, lat2 = math.radians(na["lat"]), math.radians(nb["lat"])
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(nb["lon"] - na["lon"]) / 2) ** 2)
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def within_km(graph: nx.Graph, code: str, km: float) -> list[tuple[str, float]]:
+    """Every other municipality whose point is within ``km`` of ``code``'s, with the distance, by code."""
+    codes, lats, lons = graph.graph["points"]
+    lat1, lon1 = math.radians(graph.nodes[code]["lat"]), math.radians(graph.nodes[code]["lon"])
+    cos1 = math.cos(lat1)
+    # A cheap bound first: one degree of latitude is about 111 km.
+    dlat_max = km / EARTH_KM
+    out = []
+    sin, cos, asin, sqrt = math.sin, math.cos, math.asin, math.sqrt
+    for other, lat2, lon2 in zip(codes, lats, lons):
+        if abs(lat2 - lat1) > dlat_max or other == code:
+            continue
+        h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+        d = 2 * EARTH_KM * asin(min(1.0, sqrt(h)))
+        if d <= km:
+            out.append((other, d))
+    return out

@@ -1,102 +1,127 @@
 """県の広域グループ案 / a prefecture's plan of candidate groups.
 
-The prefecture's support role: partition its municipalities that are not yet in
-a known group into connected candidate groups of at most ``max_size`` members.
+The prefecture's support role: partition its municipalities that are not in a
+group known on the date into candidate groups of 2..``max_size`` members. The
+memo's proposed group for a municipality is its group here (``options.py``).
 
-1. The prefecture's subgraph (land borders, bridges, sea links between its own
-   municipalities), edges weighted by the partner score of the pair.
-2. Louvain communities (``networkx.community.louvain_communities``, fixed seed:
-   deterministic) on that weighted graph.
-3. Each community split into its connected parts; a part over ``max_size`` is
-   cut by Kernighan–Lin bisection (``networkx.algorithms.community.
-   kernighan_lin_bisection``, fixed seed) until every part fits, again keeping
-   only connected parts.
-4. A lone municipality joins the adjacent group with room that it is most
-   strongly linked to; two lone neighbours pair up. One with no link inside the
-   prefecture stays alone, with the reason (and its nearest across the line).
+1. Pair scores: every pair of those municipalities that is linked (land, bridge,
+   sea) or within ``partners.reach_km`` gets its partner score (public
+   knowledge only, so symmetric); other pairs score 0.
+2. Average-linkage agglomeration: start from single municipalities and merge,
+   again and again, the two groups whose mean pair score (over every pair
+   across them, 0 where not within reach) is highest, while the merged group
+   fits ``max_size`` and the mean reaches ``partners.min_link_score``. Ties go
+   to the lower codes, so the plan is deterministic. Each step is one sentence
+   of reasoning: "these two are, on average, the most strongly linked".
+3. A municipality left alone joins the group with room it is most strongly
+   linked to, if any; one with no link inside the prefecture stays alone, with
+   the reason (and its nearest across the prefectural line).
+
+Plans are cached per process (knowledge base, prefecture, parameters in force,
+groups known on the date, and the profile's exclusions).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
+import weakref
 
 import networkx as nx
-from networkx.algorithms.community import kernighan_lin_bisection, louvain_communities
 
 from ..errors import InputError
-from .graph import national_graph
-from .partners import PartnerScorer, load_weights
+from .graph import EARTH_KM, distance_km, national_graph
+from .known import known_on
+from .partners import PartnerScorer, load_weights, words
 
-SEED = 20170609  # fixed seed: the same input gives the same plan
-
-
-def _weighted_subgraph(graph: nx.Graph, scorer: PartnerScorer, codes: list[str]) -> nx.Graph:
-    sub = nx.Graph()
-    sub.add_nodes_from(sorted(codes))
-    # Edges in code order: a subgraph view's order depends on the string hash seed.
-    edges = sorted((min(a, b), max(a, b), data) for a, b, data in graph.subgraph(codes).edges(data=True))
-    for a, b, data in edges:
-        sub.add_edge(a, b, weight=max(scorer.points(a, b)[0], 0.01), kind=data["kind"], km=data["km"])
-    return sub
+ALGORITHM = "average-linkage agglomeration of partner scores (deterministic)"
+SCALE = 1000  # pair scores are summed as integers (thousandths): the same plan whatever the order of sums
 
 
-def _ordered(sub: nx.Graph, nodes) -> nx.Graph:
-    """A copy of the induced subgraph with nodes and edges in code order.
-
-    networkx subgraph views iterate a set of nodes, whose order depends on the
-    process's string hash seed; the algorithms below are seeded, so they must
-    also see their input in a fixed order to give the same plan every run.
-    """
-    keep = set(nodes)
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(keep))
-    ordered.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in sub.edges(keep, data=True)
-                                  if a in keep and b in keep))
-    return ordered
-
-
-def _connected_parts(sub: nx.Graph, nodes) -> list[set]:
-    return sorted((set(part) for part in nx.connected_components(_ordered(sub, nodes))), key=min)
-
-
-def _split(sub: nx.Graph, part: set, max_size: int) -> list[set]:
-    """Kernighan–Lin bisection, recursively, until every connected part fits."""
-    if len(part) <= max_size:
-        return [part]
-    halves = kernighan_lin_bisection(_ordered(sub, part), weight="weight", seed=SEED)
-    out = []
-    for half in halves:
-        for piece in _connected_parts(sub, half):
-            out.extend(_split(sub, piece, max_size))
+def pair_scores(scorer: PartnerScorer, codes: list[str]) -> dict[tuple[str, str], int]:
+    """Partner score (thousandths) of every linked or within-reach pair of ``codes`` (a < b)."""
+    graph, reach = scorer.graph, scorer.w.reach_km
+    ordered = sorted(codes)
+    lat = {c: math.radians(graph.nodes[c]["lat"]) for c in ordered}
+    span = reach / EARTH_KM  # a cheap bound first: the latitude difference alone
+    inside = set(ordered)
+    linked_pairs = {(a, b) for a in ordered for b in graph.adj[a] if a < b and b in inside}
+    out = {}
+    for i, a in enumerate(ordered):
+        lat_a = lat[a]
+        for b in ordered[i + 1:]:
+            linked = (a, b) in linked_pairs
+            if not linked and abs(lat_a - lat[b]) > span:
+                continue
+            km = distance_km(graph, a, b)
+            if linked or km <= reach:
+                out[(a, b)] = round(scorer.points(a, b, km)[0] * SCALE)
     return out
 
 
-def _link_weight(sub: nx.Graph, node: str, group: set) -> float:
-    return sum(sub.edges[node, other]["weight"] for other in sorted(sub.neighbors(node)) if other in group)
+def agglomerate(codes: list[str], scores: dict[tuple[str, str], int], max_size: int,
+                min_link: float) -> list[list[str]]:
+    """Average-linkage merging under a size cap and a least mean link (see the module's docstring)."""
+    members = {code: [code] for code in sorted(codes)}
+    links: dict[str, dict[str, int]] = {code: {} for code in members}
+    for (a, b), s in scores.items():
+        if a in links and b in links and s > 0:
+            links[a][b] = links[b][a] = s
+    _merge(members, links, max_size, min_link * SCALE, singletons_only=False)
+    # Step 3: whoever is still alone joins the group with room it is most strongly linked to.
+    _merge(members, links, max_size, 1, singletons_only=True)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
 
 
-def _merge_singletons(sub: nx.Graph, parts: list[set], max_size: int) -> list[set]:
-    parts = sorted((set(p) for p in parts), key=lambda p: min(p))
-    changed = True
-    while changed:
-        changed = False
-        for lone in [p for p in parts if len(p) == 1]:
-            node = next(iter(lone))
-            options = [p for p in parts if p is not lone and len(p) < max_size and _link_weight(sub, node, p) > 0]
-            if not options:
-                continue
-            best = max(options, key=lambda p: (_link_weight(sub, node, p), -len(p), [-int(c) for c in sorted(p)]))
-            best.add(node)
-            parts.remove(lone)
-            changed = True
-            break
-    return sorted(parts, key=lambda p: min(p))
+def _merge(members: dict, links: dict, max_size: int, threshold: float, singletons_only: bool) -> None:
+    """Merge the best pair of groups (mean link >= threshold, fits max_size) until none is left.
+
+    A heap of candidate pairs, highest mean first and then lowest keys (the same
+    order as scanning every pair each time); an entry is stale once either group
+    has changed since it was pushed (its stamp moved on)."""
+    stamp = {key: 0 for key in members}
+    heap: list = []
+
+    def push(x: str, y: str) -> None:
+        x, y = min(x, y), max(x, y)
+        size_x, size_y = len(members[x]), len(members[y])
+        if size_x + size_y > max_size or (singletons_only and min(size_x, size_y) > 1):
+            return
+        mean = links[x][y] / (size_x * size_y)
+        if mean >= threshold:
+            heapq.heappush(heap, (-mean, x, y, stamp[x], stamp[y]))
+
+    for x in members:
+        for y in links[x]:
+            if x < y:
+                push(x, y)
+    while heap:
+        _, x, y, stamp_x, stamp_y = heapq.heappop(heap)
+        if x not in members or y not in members or stamp[x] != stamp_x or stamp[y] != stamp_y:
+            continue
+        members[x].extend(members.pop(y))  # x < y: the merged group keeps the lower key
+        stamp[x] += 1
+        for z, total in links.pop(y).items():
+            del links[z][y]
+            if z != x:
+                links[x][z] = links[z][x] = links[x].get(z, 0) + total
+        for z in links[x]:
+            push(x, z)
+
+
+_PLANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def plan_prefecture(knowledge, parameters, prefecture: str, max_size: int | None = None,
-                    as_of: dt.date | None = None) -> dict:
-    """The candidate groups of ``prefecture`` (a JSON-able dict)."""
+                    as_of: dt.date | None = None, *, exclude: frozenset = frozenset(),
+                    free: frozenset = frozenset()) -> dict:
+    """The candidate groups of ``prefecture`` (a JSON-able dict; cached: treat as read-only).
+
+    ``exclude``: municipalities the advisor knows will not take part (left out of
+    the plan); ``free``: municipalities to plan although a group is known for them
+    (the profile says otherwise). Both empty for ``advise groups``.
+    """
     try:
         prefecture = knowledge.resolve_prefecture(prefecture)  # 富山 → 富山県, as batch and lookup accept
     except InputError as exc:
@@ -107,76 +132,122 @@ def plan_prefecture(knowledge, parameters, prefecture: str, max_size: int | None
     max_size = int(max_size or weights.max_group_size)
     if max_size < 2:
         raise InputError("--max-size は 2 以上にしてください。", "--max-size must be at least 2", field="--max-size")
-    graph = national_graph(knowledge, weights.bridge_km)
-    scorer = PartnerScorer(graph, weights)
-    all_codes = [c for c, d in graph.nodes(data=True) if d["prefecture"] == prefecture]
-    in_group = sorted(c for c in all_codes if graph.nodes[c]["group"])
-    free = [c for c in all_codes if not graph.nodes[c]["group"]]
-    sub = _weighted_subgraph(graph, scorer, free)
-    parts: list[set] = []
-    if sub.number_of_edges():
-        communities = louvain_communities(sub, weight="weight", seed=SEED)
-    else:
-        communities = [{c} for c in sub]
-    for community in sorted(communities, key=lambda c: min(c)):
-        for piece in _connected_parts(sub, community):
-            parts.extend(_split(sub, piece, max_size))
-    parts = _merge_singletons(sub, parts, max_size)
-    groups = [_describe(graph, sub, sorted(part), index + 1, weights) for index, part in enumerate(parts)]
+    known = known_on(knowledge, as_of)
+    key = (prefecture, max_size, as_of, exclude, free, tuple(sorted(weights.values.items())),
+           tuple((g.name, g.members) for g in known.groups))
+    cache = _PLANS.setdefault(knowledge, {})
+    if key not in cache:
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = _plan(knowledge, weights, known, prefecture, max_size, as_of, exclude, free)
+    return cache[key]
+
+
+def _plan(knowledge, weights, known, prefecture, max_size, as_of, exclude, free) -> dict:
+    graph = national_graph(knowledge, weights.bridge_km, as_of)
+    scorer = PartnerScorer(graph, weights, known=known)
+    all_codes = sorted(c for c, d in graph.nodes(data=True) if d["prefecture"] == prefecture)
+    in_group = [c for c in all_codes if known.group_of(c) is not None and c not in free]
+    left_out = [c for c in all_codes if c in exclude and c not in in_group]
+    planned = [c for c in all_codes if c not in in_group and c not in left_out]
+    scores = pair_scores(scorer, planned)
+    parts = agglomerate(planned, scores, max_size, weights.min_link_score)
+    groups = [_describe(graph, scorer, scores, part, index + 1) for index, part in enumerate(parts)]
     return {
         "prefecture": prefecture, "as_of": as_of.isoformat(), "max_size": max_size,
-        "algorithm": "louvain_communities + kernighan_lin_bisection (networkx), seed " + str(SEED),
-        "municipalities": len(all_codes), "planned": len(free),
-        "already_in_group": [{"code": c, "name": graph.nodes[c]["name"], "group": graph.nodes[c]["group"]}
+        "algorithm": ALGORITHM,
+        "municipalities": len(all_codes), "planned": len(planned),
+        "already_in_group": [{"code": c, "name": graph.nodes[c]["name"], "group": known.group_of(c).name}
                              for c in in_group],
+        "left_out": [{"code": c, "name": graph.nodes[c]["name"]} for c in left_out],
         "groups": groups,
     }
 
 
-def _describe(graph: nx.Graph, sub: nx.Graph, members: list[str], number: int, weights) -> dict:
-    population = sum(graph.nodes[c]["population"] for c in members)
-    small = [c for c in members if graph.nodes[c]["population"] < weights.small_population]
-    inner = sub.subgraph(members)
-    kinds = sorted({d["kind"] for _, _, d in inner.edges(data=True)})
-    border = math.fsum(d["km"] for _, _, d in inner.edges(data=True) if d["kind"] == "land")  # order-free sum
+def _describe(graph: nx.Graph, scorer: PartnerScorer, scores: dict, members: list[str], number: int) -> dict:
+    w = scorer.w
+    population = sum(scorer.population(c) for c in members)
     ja, en = [], []
     if len(members) == 1:
         code = members[0]
-        outside = sorted(graph.neighbors(code), key=lambda o: (graph.edges[code, o]["km"] if graph.edges[code, o]["kind"] != "land" else 0, o))
-        ja.append("県内に連携できる未参加の隣接・最寄りの団体がない")
-        en.append("no neighbour in the prefecture that is not already in a group")
-        across = [o for o in outside if graph.nodes[o]["prefecture"] != graph.nodes[code]["prefecture"]]
+        ja.append("県内に連携できる未参加の団体が範囲内にない")
+        en.append("no municipality within reach in the prefecture that is not already in a group")
+        across = sorted((distance_km(graph, code, o), o) for o in scorer.candidates(code)
+                        if graph.nodes[o]["prefecture"] != graph.nodes[code]["prefecture"])
         if across:
-            o = across[0]
+            o = across[0][1]
             ja.append(f"県境を越えた最寄りは{graph.nodes[o]['prefecture']}{graph.nodes[o]['name']}（県をまたぐ連携を検討）")
             en.append(f"its nearest across the prefectural line is {graph.nodes[o]['name']} ({graph.nodes[o]['prefecture']})")
     else:
-        link_ja = {"land": "陸の境界", "bridge": "架橋・近接の島", "sea": "海の最寄り"}
-        ja.append(f"{len(members)}団体が互いに連結している（" + "・".join(link_ja[k] for k in kinds) + "）")
-        en.append(f"{len(members)} municipalities, connected by " + ", ".join(kinds) + " links")
-        if border:
-            ja.append(f"団体間の境界は合計 {border:.1f} km")
-            en.append(f"{border:.1f} km of shared borders within the group")
-        ja.append(f"人口{weights.small_population:,}人未満の団体が {len(small)} / {len(members)}")
-        en.append(f"{len(small)} of {len(members)} have under {weights.small_population:,} people")
+        inner = graph.subgraph(members)
+        kinds = sorted({d["kind"] for _, _, d in inner.edges(data=True)})
+        border = math.fsum(d["km"] for _, _, d in inner.edges(data=True) if d["kind"] == "land")  # order-free sum
+        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+        linked = [scores[p] for p in pairs if p in scores]
+        span = max(distance_km(graph, a, b) for a, b in pairs)
+        ja.append(f"{len(members)}団体。団体間の最長の直線距離 約{span:.0f} km")
+        en.append(f"{len(members)} municipalities, at most about {span:.0f} km apart")
+        if kinds:
+            link_ja = {"land": "陸の境界", "bridge": "架橋・近接の島", "sea": "海の最寄り"}
+            ja.append("隣接: " + "・".join(link_ja[k] for k in kinds) + (f"（境界は合計 {border:.1f} km）" if border else ""))
+            en.append("linked by " + ", ".join(kinds) + (f" ({border:.1f} km of shared borders)" if border else ""))
+        mean = sum(linked) / len(pairs) / SCALE
+        ja.append(f"団体間の連携の評価の平均 {mean:.1f}点（{len(linked)} / {len(pairs)} 組が範囲内）")
+        en.append(f"mean partner score between members {mean:.1f} ({len(linked)} of {len(pairs)} pairs within reach)")
     ja.append(f"合計人口 {population:,}人")
     en.append(f"{population:,} people in all")
     return {"number": number,
-            "members": [{"code": c, "name": graph.nodes[c]["name"], "population": graph.nodes[c]["population"]}
+            "members": [{"code": c, "name": graph.nodes[c]["name"], "population": scorer.population(c)}
                         for c in members],
-            "population_total": population, "connected": nx.is_connected(graph.subgraph(members)),
+            "population_total": population,
+            "connected": len(members) == 1 or nx.is_connected(_reach_graph(scores, members)),
             "reasons": ja, "reasons_en": en}
 
 
+def _reach_graph(scores: dict, members: list[str]) -> nx.Graph:
+    inside = set(members)
+    g = nx.Graph()
+    g.add_nodes_from(members)
+    g.add_edges_from(p for p in scores if p[0] in inside and p[1] in inside)
+    return g
+
+
+def member_reasons(scorer: PartnerScorer, home: str, code: str, members: list[str]) -> tuple[float, list, list, str]:
+    """Why ``code`` is in ``home``'s group: its score from home, or via its best-linked member."""
+    graph = scorer.graph
+    anchors = [home] + [m for m in members if m not in (home, code)]
+    best = None
+    for anchor in anchors:
+        km = distance_km(graph, anchor, code)
+        if km > scorer.w.reach_km and not graph.has_edge(anchor, code):
+            continue
+        score, keys = scorer.points(anchor, code, km)
+        if anchor == home:
+            best = (score, keys, anchor)
+            break
+        if best is None or score > best[0]:
+            best = (score, keys, anchor)
+    if best is None:
+        score, keys = scorer.points(home, code)
+        best = (score, keys, home)
+    ja, en = words(best[1])
+    return best[0], ja, en, best[2]
+
+
 def render_text(plan: dict, lang: str = "ja") -> str:
-    lines = [f"{plan['prefecture']} の自治体クラウド グループ案（最大 {plan['max_size']} 団体、"
-             f"対象 {plan['planned']} / {plan['municipalities']} 団体）"]
+    ja = lang == "ja"
+    lines = [f"{plan['prefecture']} の自治体クラウド グループ案（{plan['as_of']} 時点、最大 {plan['max_size']} 団体、"
+             f"対象 {plan['planned']} / {plan['municipalities']} 団体）" if ja else
+             f"Candidate groups for {plan['prefecture']} (as of {plan['as_of']}, at most {plan['max_size']} each, "
+             f"{plan['planned']} of {plan['municipalities']} planned)"]
     if plan["already_in_group"]:
-        lines.append("既にグループに参加（対象外）: " + "、".join(f"{m['name']}（{m['group']}）" for m in plan["already_in_group"]))
+        lines.append(("既にグループに参加（対象外）: " if ja else "Already in a group (not planned): ")
+                     + ("、" if ja else ", ").join(f"{m['name']}（{m['group']}）" for m in plan["already_in_group"]))
     for group in plan["groups"]:
         names = "・".join(m["name"] for m in group["members"])
-        lines.append(f"\n案{group['number']}: {names}  合計人口 {group['population_total']:,}人")
-        for reason in group["reasons" if lang == "ja" else "reasons_en"]:
+        lines.append(f"\n案{group['number']}: {names}  合計人口 {group['population_total']:,}人" if ja else
+                     f"\nGroup {group['number']}: {names}  {group['population_total']:,} people")
+        for reason in group["reasons" if ja else "reasons_en"]:
             lines.append(f"  - {reason}")
-    lines.append(f"\n手法: {plan['algorithm']}")
+    lines.append(("\n手法: " if ja else "\nMethod: ") + plan["algorithm"])
     return "\n".join(lines) + "\n"

@@ -1,43 +1,53 @@
-"""連携相手と提案グループ / partner ranking and the proposed group.
+"""連携相手 / partner ranking, and the municipality's options for a group.
 
 ``attach(advisor, advice)`` (called by ``Advisor.advise``) sets
 
-* ``advice.partners``: the municipality's graph neighbours (land borders,
-  bridged islands, and sea links for islands with no land border), each with a
-  score and the reasons behind it in words, best first (ties by code);
-* ``advice.proposed_group``: a connected group of 2..N members grown from the
-  municipality by partner score within its prefecture, or, for a municipality
-  already in a group (or whose best partner is), the advice to join that group.
+* ``advice.partners``: the best candidates (land borders, bridged islands, sea
+  links of islands with no land border, and any municipality within
+  ``partners.reach_km``), each with a score and the reasons behind it in words,
+  best first (ties by code);
+* ``advice.proposed_group``: the municipality's group in its prefecture's plan
+  (``grouping.plan_prefecture``, the same plan ``advise groups`` prints), or,
+  for a municipality already in a group, that group; where the profile knows
+  better than the public data (a neighbour not interested or already in a
+  group) the plan is made without them and the group says why it differs;
+* ``advice.extras["join_option"]``: the best existing group within reach to
+  join instead (same prefecture, or a member within ``partners.reach_km``).
 
-The weights are parameters (knowledge/parameters/partners.yaml), all marked as
-this tool's judgement (confidence I). What the advisor knows of a neighbour
-(profile ``neighbours:``: cloud status, group, vendor, contract end, interest)
+What drives real groups (shared/policy/domain-research.md 2.3–2.5), each a
+parameter in knowledge/parameters/partners.yaml with its evidence: a shared
+border or sea link; nearness; the same prefecture; a similar size; the same
+郡 for 町村 (the unit of their existing joint bodies). What the advisor knows of
+a neighbour (profile ``neighbours:``: group, vendor, contract end, interest)
 adds to its score.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import networkx as nx
 
-from .graph import BRIDGE, LAND, national_graph
+from .graph import BRIDGE, LAND, distance_km, national_graph, within_km
+from .known import known_on
 
-WEIGHT_NAMES = ("weight_land", "weight_border_km", "border_km_cap", "weight_bridge", "weight_sea", "sea_rank_decay",
-                "bridge_km", "weight_same_prefecture", "weight_also_small", "weight_contract_aligned",
-                "contract_window_months", "weight_same_vendor", "weight_existing_group", "weight_interested",
-                "max_group_size", "min_member_score", "target_population")
+WEIGHT_NAMES = ("weight_land", "weight_border_km", "border_km_cap", "weight_sea", "sea_rank_decay", "bridge_km",
+                "weight_near", "reach_km", "weight_same_prefecture", "weight_similar_size", "size_ratio_zero",
+                "weight_same_district", "weight_contract_aligned", "contract_window_months", "weight_same_vendor",
+                "weight_existing_group", "weight_interested", "max_group_size", "min_link_score")
+LIST_SIZE = 10  # partners shown: the memo lists them all with reasons
 
 
 class Weights:
     """The partner weights as plain attributes (read in the scoring hot loop)."""
 
-    def __init__(self, values: dict, small_population: int):
+    def __init__(self, values: dict):
         self.values = dict(values)
-        self.small_population = small_population
         self.__dict__.update(values)
+        self.log_size_ratio = math.log(values["size_ratio_zero"])
 
 
 @lru_cache(maxsize=32)
@@ -48,8 +58,7 @@ def load_weights(parameters, as_of: dt.date) -> Weights:
         param = parameters.get(f"partners.{name}")
         dated = param.at(as_of) or param.values[0]
         values[name] = dated.value
-    small = parameters.value("group.small_population", as_of)
-    return Weights(values=values, small_population=small if small is not None else 50000)
+    return Weights(values)
 
 
 @dataclass
@@ -63,22 +72,26 @@ class HomeContext:
     contract_end: dt.date | None = None        # the earliest of our systems' contract ends
     neighbours: dict = field(default_factory=dict)  # code -> the profile's neighbours[] entry
     group: str | None = None                   # our own group, if we are in one
+    group_from_profile: bool = False           # the profile, not the knowledge base, says so
 
 
-def home_context(profile, knowledge, population: int | None = None) -> HomeContext:
+def home_context(profile, knowledge, as_of: dt.date, population: int | None = None) -> HomeContext:
     m = profile.municipality
     systems = profile.get("systems") or []
     vendors = frozenset(s["vendor"] for s in systems if s.get("vendor"))
     ends = [dt.date.fromisoformat(str(s["contract_end"])) for s in systems if s.get("contract_end")]
     neighbours = {knowledge.get(entry["code"]).code: entry for entry in profile.get("neighbours") or []}
-    group = None
-    if profile.get("cloud.status") == "group":
-        group = profile.get("cloud.group") or (knowledge.group_of(m.code).group_name if knowledge.group_of(m.code)
-                                               else "（名称不明のグループ）")
-    elif knowledge.group_of(m.code) is not None and profile.get("cloud.status") is None:
-        group = knowledge.group_of(m.code).group_name
+    known = known_on(knowledge, as_of).group_of(m.code)
+    status = profile.get("cloud.status")
+    group, from_profile = None, False
+    if status == "group":
+        group = profile.get("cloud.group") or (known.name if known else "（名称不明のグループ）")
+        from_profile = known is None or group != known.name
+    elif known is not None and status is None:
+        group = known.name
     return HomeContext(code=m.code, prefecture=m.prefecture, population=population or m.population,
-                       vendors=vendors, contract_end=min(ends) if ends else None, neighbours=neighbours, group=group)
+                       vendors=vendors, contract_end=min(ends) if ends else None, neighbours=neighbours,
+                       group=group, group_from_profile=from_profile)
 
 
 def _months_apart(a: dt.date, b: dt.date) -> float:
@@ -91,8 +104,12 @@ REASONS = {
     "bridge": lambda km: (f"{km:.1f} km の海峡を隔てて隣接する（架橋・近接の島）",
                           f"adjacent across a {km:.1f} km strait (bridged or nearby island)"),
     "sea": lambda rank, km: (f"海を隔てて最寄り{rank}番目（{km:.1f} km）", f"nearest across the sea (#{rank}, {km:.1f} km)"),
+    "near": lambda km: (f"役場間の直線距離 約{km:.0f} km", f"about {km:.0f} km apart in a straight line"),
     "same_prefecture": lambda pref: (f"同じ{pref}", f"same prefecture ({pref})"),
-    "also_small": lambda limit, pop: (f"相手も人口{limit:,}人未満（{pop:,}人）", f"also under {limit:,} people ({pop:,})"),
+    "other_prefecture": lambda pref: (f"県境を越えた{pref}の団体", f"across the prefectural line, in {pref}"),
+    "similar_size": lambda pop: (f"人口規模が近い（{pop:,}人）", f"similar in size ({pop:,} people)"),
+    "district": lambda: ("同じ郡の町村（町村会・一部事務組合など既存の広域連携の単位）",
+                         "a town or village of the same 郡 (the unit of existing joint bodies)"),
     "contract": lambda end, months: (f"契約満了（{end}）が当団体と1年以内（{months:.0f}か月差）",
                                      f"contract ends {end}, within a year of ours ({months:.0f} months apart)"),
     "vendor": lambda vendor: (f"同じベンダー（{vendor}）", f"same vendor ({vendor})"),
@@ -103,45 +120,89 @@ REASONS = {
 }
 
 
-class PartnerScorer:
-    """Scores one candidate against the member it is linked to, with reasons (ja and en)."""
+def words(keys: list[tuple]) -> tuple[list[str], list[str]]:
+    ja, en = zip(*(REASONS[key[0]](*key[1:]) for key in keys)) if keys else ((), ())
+    return list(ja), list(en)
 
-    def __init__(self, graph: nx.Graph, weights: Weights, home: HomeContext | None = None):
+
+class PartnerScorer:
+    """Scores one candidate against the member it is linked to, with reasons (ja and en).
+
+    ``home`` is the advised municipality's profile context, or None for the
+    prefecture plan, which uses public knowledge only (so the score is symmetric).
+    """
+
+    def __init__(self, graph: nx.Graph, weights: Weights, home: HomeContext | None = None,
+                 known=None, populations: dict | None = None):
         self.graph = graph
         self.w = weights
         self.home = home
+        self.known = known            # KnownOnDate, or None: no group known
+        self.populations = populations or {}
 
-    def link_score(self, edge: dict) -> tuple[float, tuple]:
+    def population(self, code: str) -> int:
+        if self.home is not None and code == self.home.code:
+            return self.home.population
+        return self.populations.get(code) or self.graph.nodes[code]["population"]
+
+    def link_points(self, edge: dict) -> tuple[float, tuple]:
         w = self.w
         km = edge["km"]
         if edge["kind"] == LAND:
             return w.weight_land + w.weight_border_km * min(km / w.border_km_cap, 1.0), ("land", km)
         if edge["kind"] == BRIDGE:
-            return w.weight_bridge, ("bridge", km)
+            return w.weight_land, ("bridge", km)  # a bridged island is a neighbour in practice
         rank = edge.get("rank", 1)
         return w.weight_sea * (w.sea_rank_decay ** (rank - 1)), ("sea", rank, km)
 
-    def points(self, anchor: str, code: str) -> tuple[float, list[tuple]]:
-        """Score of ``code`` as a partner reached from ``anchor``, with reason keys (words come later:
-        growing a group scores many candidates and explains only those it picks)."""
-        w, node = self.w, self.graph.nodes[code]
-        score, link = self.link_score(self.graph.edges[anchor, code])
-        keys = [link]
-        home_pref = self.home.prefecture if self.home else self.graph.nodes[anchor]["prefecture"]
-        home_pop = self.home.population if self.home else self.graph.nodes[anchor]["population"]
+    def size_points(self, a: int, b: int) -> float:
+        """Full for equal populations, falling to 0 at a ratio of ``size_ratio_zero``."""
+        if a <= 0 or b <= 0:
+            return 0.0
+        return self.w.weight_similar_size * max(0.0, 1.0 - abs(math.log(a / b)) / self.w.log_size_ratio)
+
+    def group_of(self, code: str) -> str | None:
+        """The candidate's group: what the profile says, else what is known on the date."""
+        info = self.home.neighbours.get(code, {}) if self.home else {}
+        known = self.known.group_of(code) if self.known is not None else None
+        if info.get("cloud_status") in ("none", "single") and not info.get("group"):
+            return None  # the advisor knows better than the case lists
+        if info.get("cloud_status") == "group" or info.get("group"):
+            return info.get("group") or (known.name if known else None) or "（名称不明）"
+        return known.name if known else None
+
+    def points(self, anchor: str, code: str, km: float | None = None) -> tuple[float, list[tuple]]:
+        """Score of ``code`` as a partner of ``anchor``, with reason keys (words come later: the plan
+        scores many pairs and explains only the groups it keeps)."""
+        w, graph = self.w, self.graph
+        node = graph.nodes[code]
+        score, keys = 0.0, []
+        if graph.has_edge(anchor, code):
+            score, link = self.link_points(graph.edges[anchor, code])
+            keys.append(link)
+        if km is None:
+            km = distance_km(graph, anchor, code)
+        if km < w.reach_km:
+            score += w.weight_near * (1.0 - km / w.reach_km)
+        if not keys:
+            keys.append(("near", km))
+        home_pref = self.home.prefecture if self.home else graph.nodes[anchor]["prefecture"]
         if node["prefecture"] == home_pref:
             score += w.weight_same_prefecture
             keys.append(("same_prefecture", home_pref))
-        if node["population"] < w.small_population and home_pop < w.small_population:
-            score += w.weight_also_small
-            keys.append(("also_small", w.small_population, node["population"]))
-        group = node["group"]
-        info = self.home.neighbours.get(code, {}) if self.home else {}
-        if info.get("cloud_status") == "group" or info.get("group"):
-            group = info.get("group") or group or "（名称不明）"
-        if info.get("cloud_status") in ("none", "single") and not info.get("group"):
-            group = None  # the advisor knows better than the partial case list
+        else:
+            keys.append(("other_prefecture", node["prefecture"]))
+        size = self.size_points(self.population(anchor), self.population(code))
+        if size > 0:
+            score += size
+            keys.append(("similar_size", self.population(code)))
+        district = node["district"]
+        if district is not None and district == graph.nodes[anchor]["district"] \
+                and node["prefecture"] == graph.nodes[anchor]["prefecture"]:
+            score += w.weight_same_district
+            keys.append(("district",))
         if self.home is not None:
+            info = self.home.neighbours.get(code, {})
             if info.get("contract_end") and self.home.contract_end:
                 theirs = dt.date.fromisoformat(str(info["contract_end"]))
                 months = _months_apart(theirs, self.home.contract_end)
@@ -157,24 +218,25 @@ class PartnerScorer:
             elif info.get("interested") is False:
                 score -= w.weight_interested
                 keys.append(("not_interested",))
-        if group and (self.home is None or group != self.home.group):
-            score += w.weight_existing_group
-            keys.append(("group", group))
+            group = self.group_of(code)
+            if group and group != self.home.group:
+                score += w.weight_existing_group
+                keys.append(("group", group))
         return round(score, 3), keys
 
     def score(self, anchor: str, code: str) -> tuple[float, list[str], list[str]]:
-        """Score of ``code`` as a partner, reached over its edge from ``anchor``, with reasons (ja, en)."""
+        """Score of ``code`` as a partner of ``anchor``, with reasons (ja, en)."""
         score, keys = self.points(anchor, code)
-        ja, en = zip(*(REASONS[key[0]](*key[1:]) for key in keys))
-        return score, list(ja), list(en)
+        ja, en = words(keys)
+        return score, ja, en
 
-    def group_of(self, code: str) -> str | None:
-        info = self.home.neighbours.get(code, {}) if self.home else {}
-        if info.get("cloud_status") in ("none", "single") and not info.get("group"):
-            return None
-        if info.get("cloud_status") == "group" or info.get("group"):
-            return info.get("group") or self.graph.nodes[code]["group"] or "（名称不明）"
-        return self.graph.nodes[code]["group"]
+    def candidates(self, code: str) -> dict[str, float]:
+        """Linked municipalities (land, bridge, sea) and every one within reach: code -> distance."""
+        out = dict(within_km(self.graph, code, self.w.reach_km))
+        for other in self.graph.neighbors(code):
+            if other not in out:
+                out[other] = distance_km(self.graph, code, other)
+        return out
 
 
 def score_text(score: float) -> str:
@@ -182,18 +244,20 @@ def score_text(score: float) -> str:
     return f"{score:.1f}"
 
 
-def rank_partners(graph: nx.Graph, scorer: PartnerScorer, code: str) -> list[dict]:
-    """Every graph neighbour of ``code`` as a partner, best first, ties by code."""
+def rank_partners(graph: nx.Graph, scorer: PartnerScorer, code: str, limit: int = LIST_SIZE) -> list[dict]:
+    """The best ``limit`` candidates for ``code``, best first, ties by code."""
+    scored = sorted(((scorer.points(code, other, km)[0], other, km) for other, km in scorer.candidates(code).items()),
+                    key=lambda item: (-item[0], item[1]))
     out = []
-    for other in graph.neighbors(code):
-        edge = graph.edges[code, other]
-        score, ja, en = scorer.score(code, other)
+    for score, other, km in scored[:limit]:
+        _, keys = scorer.points(code, other, km)
+        ja, en = words(keys)
         node = graph.nodes[other]
+        edge = graph.edges[code, other] if graph.has_edge(code, other) else None
         entry = {"code": other, "name": node["name"], "prefecture": node["prefecture"], "score": score,
-                 "reasons": ja, "reasons_en": en, "link": edge["kind"],
-                 "border_km": edge["km"] if edge["kind"] == LAND else None,
-                 "distance_km": edge["km"] if edge["kind"] != LAND else 0.0,
-                 "population": node["population"]}
+                 "reasons": ja, "reasons_en": en, "link": edge["kind"] if edge else "near",
+                 "border_km": edge["km"] if edge and edge["kind"] == LAND else None,
+                 "distance_km": round(km, 1), "population": scorer.population(other)}
         info = scorer.home.neighbours.get(other, {}) if scorer.home else {}
         if "cloud_status" in info:
             entry["cloud_status"] = info["cloud_status"]
@@ -201,129 +265,22 @@ def rank_partners(graph: nx.Graph, scorer: PartnerScorer, code: str) -> list[dic
         if group:
             entry["group"] = group
         out.append(entry)
-    out.sort(key=lambda p: (-p["score"], p["code"]))
     return out
-
-
-def grow_group(graph: nx.Graph, scorer: PartnerScorer, seed: str, max_size: int, *,
-               exclude: frozenset = frozenset(), allowed: set | None = None) -> tuple[list[str], dict[str, tuple]]:
-    """Grow a connected group from ``seed`` by best marginal partner score (deterministic).
-
-    A candidate must touch the group; its score is its best pair score against a
-    member. Candidates in the seed's prefecture come first; another prefecture is
-    used only while the group has no second member and none is left at home.
-    Stops at ``max_size``, when the best candidate scores under the threshold
-    (after the second member), or when the combined population reaches the target.
-    Returns the members in joining order and, per added member, (anchor, score, ja, en, crossed).
-    """
-    w = scorer.w
-    home_pref = graph.nodes[seed]["prefecture"]
-    members, why = [seed], {}
-    population = graph.nodes[seed]["population"]
-    best: dict[str, tuple] = {}
-
-    def consider(anchor: str) -> None:
-        for other in graph.neighbors(anchor):
-            if other in why or other == seed or other in exclude or (allowed is not None and other not in allowed):
-                continue
-            score, _ = scorer.points(anchor, other)
-            current = best.get(other)
-            if current is None or (score, -int(anchor)) > (current[1], -int(current[0])):
-                best[other] = (anchor, score)
-
-    consider(seed)
-    while len(members) < max_size and best:
-        home = [c for c in best if graph.nodes[c]["prefecture"] == home_pref]
-        pool = home or (list(best) if len(members) == 1 else [])
-        if not pool:
-            break
-        pick = min(pool, key=lambda c: (-best[c][1], c))
-        anchor, score = best.pop(pick)
-        if len(members) >= 2 and (score < w.min_member_score or population >= w.target_population):
-            break
-        _, ja, en = scorer.score(anchor, pick)  # words only for the members picked
-        why[pick] = (anchor, score, ja, en, graph.nodes[pick]["prefecture"] != home_pref)
-        members.append(pick)
-        population += graph.nodes[pick]["population"]
-        consider(pick)
-    return members, why
-
-
-def _member(graph: nx.Graph, code: str) -> dict:
-    return {"code": code, "name": graph.nodes[code]["name"], "prefecture": graph.nodes[code]["prefecture"],
-            "population": graph.nodes[code]["population"]}
-
-
-def _join_proposal(graph, knowledge, home: HomeContext, group_name: str, via: str | None) -> dict:
-    """Advice to join (or stay in) an existing group rather than form a new one."""
-    known = next((g for g in knowledge.case_groups if g.group_name == group_name), None)
-    codes = [home.code] + ([via] if via else [])
-    if known is not None:
-        codes += [c for c in known.members if c not in codes]
-    members = [_member(graph, c) for c in codes]
-    if via is None:
-        ja = [f"既に「{group_name}」に参加しているため、新たなグループを作るのではなく、このグループでの共同利用の拡充（業務範囲・調達の合わせ込み）を助言する"]
-        en = [f"already in 「{group_name}」: advise on extending that shared use (scope, aligned procurement) rather than forming a new group"]
-    else:
-        ja = [f"最も評価の高い連携相手 {graph.nodes[via]['name']} が既に「{group_name}」に参加しているため、新たに作るより参加を検討する（後から参加する団体も J-LIS 支援の対象）"]
-        en = [f"the best partner, {graph.nodes[via]['name']}, is already in 「{group_name}」: consider joining it rather than forming a new group (late joiners are eligible for J-LIS support)"]
-    if known is None or not known.members:
-        ja.append("このグループの構成団体の一覧は知識ベースにないため、判明している団体のみ示す")
-        en.append("the knowledge base does not list this group's members; only those known are shown")
-    prefectures = {m["prefecture"] for m in members}
-    return {"members": [{"code": m["code"], "name": m["name"]} for m in members],
-            "population_total": sum(m["population"] for m in members),
-            "reasons": ja, "reasons_en": en, "crosses_prefecture": len(prefectures) > 1,
-            "join_existing": group_name, "connected": nx.is_connected(graph.subgraph(codes)) if codes else False}
-
-
-def propose_group(graph: nx.Graph, knowledge, scorer: PartnerScorer, partners: list[dict]) -> dict:
-    home, w = scorer.home, scorer.w
-    if home.group:
-        return _join_proposal(graph, knowledge, home, home.group, None)
-    if partners and partners[0].get("group"):
-        return _join_proposal(graph, knowledge, home, partners[0]["group"], partners[0]["code"])
-    # Neighbours already in a group are for joining, not for a new group.
-    taken = frozenset(p["code"] for p in partners if p.get("group"))
-    members, why = grow_group(graph, scorer, home.code, int(w.max_group_size), exclude=taken)
-    # The home's own population may come from the profile's overrides.
-    population = home.population + sum(graph.nodes[c]["population"] for c in members[1:])
-    ja, en = [], []
-    for code in members[1:]:
-        anchor, score, reasons, reasons_en, crossed = why[code]
-        via = "" if anchor == home.code else f"（{graph.nodes[anchor]['name']}経由）"
-        via_en = "" if anchor == home.code else f" (via {graph.nodes[anchor]['name']})"
-        ja.append(f"{graph.nodes[code]['name']}{via}: " + "、".join(reasons) + f"（{score_text(score)}点）")
-        en.append(f"{graph.nodes[code]['name']}{via_en}: " + "; ".join(reasons_en) + f" ({score_text(score)} points)")
-        if crossed:
-            ja.append(f"県内に連携できる隣接・最寄りの団体がないため、県境を越えて{graph.nodes[code]['prefecture']}"
-                      f"{graph.nodes[code]['name']}と組む")
-            en.append(f"no partner within the prefecture, so the group crosses into {graph.nodes[code]['prefecture']}")
-    if len(members) < 2:
-        ja.append("グループを組める隣接・最寄りの団体が見つからない")
-        en.append("no neighbour or nearest municipality is available for a group")
-    else:
-        ja.append(f"{len(members)}団体・合計人口{population:,}人（上限{int(w.max_group_size)}団体、目安{int(w.target_population):,}人）")
-        en.append(f"{len(members)} municipalities, {population:,} people in all (at most {int(w.max_group_size)}, "
-                  f"aiming at {int(w.target_population):,})")
-    prefectures = {graph.nodes[c]["prefecture"] for c in members}
-    return {"members": [{"code": c, "name": graph.nodes[c]["name"]} for c in members],
-            "population_total": population, "reasons": ja, "reasons_en": en,
-            "crosses_prefecture": len(prefectures) > 1, "join_existing": None,
-            # grow_group only adds neighbours of members, so a grown group is connected by construction
-            "connected": len(members) >= 2}
 
 
 def scorer_for(advisor, advice) -> PartnerScorer:
     weights = load_weights(advisor.parameters, advice.as_of)
     graph = national_graph(advisor.knowledge, weights.bridge_km, advice.as_of)
-    home = home_context(advice.profile, advisor.knowledge, advice.facts.values.get("population"))
-    return PartnerScorer(graph, weights, home)
+    home = home_context(advice.profile, advisor.knowledge, advice.as_of, advice.facts.values.get("population"))
+    return PartnerScorer(graph, weights, home, known_on(advisor.knowledge, advice.as_of))
 
 
 def attach(advisor, advice) -> None:
-    """Set ``advice.partners`` and ``advice.proposed_group``."""
+    """Set ``advice.partners``, ``advice.proposed_group`` and ``advice.extras["join_option"]``."""
+    from .options import group_options
+
     scorer = scorer_for(advisor, advice)
-    partners = rank_partners(scorer.graph, scorer, scorer.home.code)
-    advice.partners = partners
-    advice.proposed_group = propose_group(scorer.graph, advisor.knowledge, scorer, partners)
+    advice.partners = rank_partners(scorer.graph, scorer, scorer.home.code)
+    proposed, join = group_options(advisor, advice, scorer)
+    advice.proposed_group = proposed
+    advice.extras["join_option"] = join
