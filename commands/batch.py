@@ -4,8 +4,9 @@
                  [-o|--out DIR] [--memos] [--jobs N] [--as-of DATE] [--lang ja|en] [--quiet]
 
 Without --out the JSON advice goes to standard output, one line each (JSON
-Lines). With --out DIR: advice.jsonl, summary.json, summary.csv, dashboard.html
-(and memos/ with --memos).
+Lines). With --out DIR: advice.jsonl, summary.json, summary.csv, dashboard.html,
+municipalities.csv (one row per municipality, UTF-8 with BOM for Excel) and
+memos/ with --memos.
 
 Exit status: 0 every input advised; 2 some inputs were bad (each is reported at
 the end with file or row, line and field; the others are still advised and
@@ -72,7 +73,7 @@ def _items(source, prefecture, everyone, knowledge):
 @click.option("--prefecture", help="every municipality of this prefecture, from public data alone")
 @click.option("--all", "everyone", is_flag=True, help="every municipality of Japan (1,741), from public data alone")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False),
-              help="write advice.jsonl, summary.json/.csv and dashboard.html into DIR")
+              help="write advice.jsonl, summary.json/.csv, dashboard.html and municipalities.csv into DIR")
 @click.option("--memos", is_flag=True, help="also write each memo to DIR/memos/ (needs --out)")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="worker processes, each with its own rule engine")
@@ -166,6 +167,7 @@ def _write_outputs(out: Path, outcome, knowledge, parameter_files, as_of, lang) 
     from ..engine.documents.dashboard import render_dashboard
     from ..engine.rules.parameters import load_parameters
     from ..engine.batch.summary import summarise, summary_csv
+    from ..engine.batch.table import office_table
     parameters = load_parameters([Path(p) for p in parameter_files])
     failures = [{"source": f.label, "message": f.error} for f in outcome.failures]
     summary = summarise([r.record for r in outcome.results], knowledge, parameters, failures, as_of)
@@ -174,6 +176,7 @@ def _write_outputs(out: Path, outcome, knowledge, parameter_files, as_of, lang) 
     _write_atomic(out / "summary.csv", summary_csv(summary))
     _write_atomic(out / "dashboard.html", render_dashboard(summary, [r.record for r in outcome.results],
                                                            knowledge, lang))
+    _write_atomic(out / "municipalities.csv", office_table([r.record for r in outcome.results], outcome.failures, lang))
     if outcome.memo_format:
         memo_dir = out / "memos"
         memo_dir.mkdir(exist_ok=True)

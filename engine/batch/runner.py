@@ -198,6 +198,7 @@ def _profile_of(item: BatchItem):
 
 def advise_item(item: BatchItem) -> BatchResult:
     from ..documents.output_json import advice_json
+    from ..documents.memo_context import ask_titles
     from .summary import record_of
     advisor, lang = _WORKER["advisor"], _WORKER["lang"]
     if item.error is not None:
@@ -213,8 +214,10 @@ def advise_item(item: BatchItem) -> BatchResult:
         if _WORKER["memos"]:
             render = _WORKER["render"]
             memo = render(advice, advisor, lang=lang, fmt="markdown")
+        record = record_of(data)
+        record["asks"] = ask_titles(advice, lang)  # for the offices' table (engine/batch/table.py)
         return BatchResult(order=item.order, label=item.label, code=data["municipality"]["code"],
-                           json_line=json.dumps(data, ensure_ascii=False), record=record_of(data), memo=memo)
+                           json_line=json.dumps(data, ensure_ascii=False), record=record, memo=memo)
     except InputError as exc:
         return BatchResult(order=item.order, label=item.label, error=str(exc))
     except Exception as exc:  # a defect for this one municipality: report it, go on with the rest

@@ -78,7 +78,7 @@ def record_of(advice: dict) -> dict:
 
     return {
         "code": m["code"], "name": m["name"], "prefecture": m["prefecture"], "type": m["type"],
-        "population": m.get("population"), "as_of": advice["as_of"],
+        "population": m.get("population"), "population_year": m.get("population_year"), "as_of": advice["as_of"],
         "cloud_status": fact("cloud_status"),
         "cost_it_operating": fact("cost_it_operating"),
         "it_cost_per_resident": fact("it_cost_per_resident"),

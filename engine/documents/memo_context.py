@@ -132,10 +132,21 @@ def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list]
     return out, footnotes
 
 
-def _summary(recommendations: list) -> list:
+def rank_asks(recommendations: list) -> list:
     """At most three asks: firm recommendations before warnings and notes, by rule priority."""
-    ranked = sorted(recommendations, key=lambda r: (KIND_RANK.get(r["kind"], 3), -r["priority"], r["n"]))
-    return [{"n": r["n"], "title": r["title"], "rules": r["rules"]} for r in ranked[:MAX_ASKS]]
+    return sorted(recommendations, key=lambda r: (KIND_RANK.get(r["kind"], 3), -r["priority"], r["n"]))[:MAX_ASKS]
+
+
+def _summary(recommendations: list) -> list:
+    return [{"n": r["n"], "title": r["title"], "rules": r["rules"]} for r in rank_asks(recommendations)]
+
+
+def ask_titles(advice: Advice, lang: str) -> list[str]:
+    """The memo's asks (本日のお願い) as titles, without building the memo: for the batch table."""
+    rules = advice.book.by_id()
+    items = [{"n": n, "kind": rec.kind, "priority": max(rules[r].priority for r in rec.rules),
+              "title": rules[rec.rules[0]].title[lang]} for n, rec in enumerate(advice.recommendations, start=1)]
+    return [item["title"] for item in rank_asks(items)]
 
 
 def _standing(data: dict, advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict:
