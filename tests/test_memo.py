@@ -243,7 +243,8 @@ def test_roadmap_is_aligned_to_the_earliest_contract_end(advisor):
     context = build_context(advice, advisor, "ja")
     stages = context["roadmap"]["stages"]
     assert [s["key"] for s in stages] == ["driving_body", "joint_plan", "procurement", "build", "operation"]
-    assert stages[-1]["period"].startswith("2020年10月（令和2年10月）")
+    # A memo dated 2017 cannot know 令和 (announced 2019-04-01): 2020 is 平成32年, as written then.
+    assert stages[-1]["period"].startswith("2020年10月（平成32年10月）")
     assert "住民記録" in context["roadmap"]["anchor"] and "2020年9月30日" in context["roadmap"]["anchor"]
 
 
@@ -353,6 +354,7 @@ def test_cost_survey_published_after_as_of_is_marked_as_hindsight(advisor):
     from jichitai_cloud_advisor.engine.documents.render import render_memo
     before = advisor.advise(advisor.load(str(KAMIICHI)))  # as_of 2017-06-09
     after = advisor.advise(advisor.load(str(KAMIICHI), dt.date(2019, 4, 1)))
-    assert "基準日より後に公表された数値" in render_memo(before, advisor, lang="ja", fmt="markdown")
-    assert "基準日より後に公表された数値" not in render_memo(after, advisor, lang="ja", fmt="markdown")
-    assert "published after the advice date" in render_memo(before, advisor, lang="en", fmt="markdown")
+    assert "2018年3月30日公表［後知恵：基準日より後に公表］" in render_memo(before, advisor, lang="ja", fmt="markdown")
+    assert "2018年3月30日公表［後知恵" not in render_memo(after, advisor, lang="ja", fmt="markdown")
+    assert "published 30 March 2018 [hindsight: published after the advice date]" in render_memo(
+        before, advisor, lang="en", fmt="markdown")

@@ -6,8 +6,11 @@ workers send back small records. Every list is in a stable order (prefecture
 code, band, family, item, municipality code), so the output does not depend on
 the order in which the advice was produced.
 
-Cloud status comes only from the profiles: a municipality whose profile does not
-give ``cloud.status`` is counted as unknown, never as "none".
+Cloud status comes from the profiles, and where a profile says nothing, from the
+knowledge base's real memberships known on as_of (cloud_groups.csv): such a
+municipality counts as ``group``. One with neither is counted as unknown, never as
+"none". The summary states that source and how much of the country the known list
+covers.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ STATUS_NAMES = {
     "none": {"ja": "未導入", "en": "no cloud"},
     "unknown": {"ja": "不明", "en": "unknown"},
 }
-# (lower bound inclusive, upper bound exclusive or None, key); the bands of the
+# (lower bound inclusive, upper bound exclusive or None, key); band_of excludes the upper
+# bound (a municipality of exactly 50,000 is in 50k-100k); the bands of the
 # 総務省 IT cost survey (2万, 5万, 10万, 20万, 30万).
 BANDS = (
     (0, 20_000, "lt20k"),
@@ -52,8 +56,14 @@ BAND_COST_METRICS = {
     "100k-200k": "it_system_cost_per_resident_pop_100k_200k",
 }
 ALL_COST_METRIC = "it_system_cost_per_resident_all"
-ACTUAL_METRIC = "municipalities_with_any_cloud"
-TARGET_PARAMETER = "dashboard.cloud_municipalities_target"
+# National counts and targets: one dated series (knowledge/national/cloud_adoption.yaml).
+TARGET_SOURCE = "knowledge/national/cloud_adoption.yaml"
+TARGET_METRIC = "any_cloud"
+MEMBERSHIP_SOURCE = {
+    "ja": "知識ベースの自治体クラウド参加団体一覧（knowledge/data/cloud_groups.csv：公表資料から作成、出典・日付・確度つき）",
+    "en": "the knowledge base's list of real group members (knowledge/data/cloud_groups.csv, from public sources, "
+          "each with its source, date and confidence)",
+}
 # The facts an advisor most needs before a visit; missing ones are listed.
 KEY_FACTS = ("cloud_status", "cloud_plan", "driving_body", "cost_it_operating", "it_staff")
 
@@ -80,6 +90,8 @@ def record_of(advice: dict) -> dict:
         "code": m["code"], "name": m["name"], "prefecture": m["prefecture"], "type": m["type"],
         "population": m.get("population"), "population_year": m.get("population_year"), "as_of": advice["as_of"],
         "cloud_status": fact("cloud_status"),
+        "status_from_knowledge": (facts.get("cloud_status") or {}).get("origin", "").startswith("knowledge"),
+        "conflicts": len(advice.get("conflicts", [])),
         "cost_it_operating": fact("cost_it_operating"),
         "it_cost_per_resident": fact("it_cost_per_resident"),
         "fired": [[f["id"], f["family"]] for f in advice.get("fired", [])],
@@ -102,37 +114,52 @@ def _status_counts(records: Iterable[dict]) -> dict:
             "cloud_share_of_known": round(cloud / known, 4) if known else None}
 
 
-def _latest_fact(knowledge: KnowledgeBase, metric: str, as_of: dt.date):
-    """The latest national fact of ``metric`` dated no later than ``as_of`` (ISO prefixes compare as text)."""
-    dated = [f for f in knowledge.national_facts if f.metric == metric and f.as_of[:1].isdigit()
-             and f.as_of <= as_of.isoformat()]
-    return max(dated, key=lambda f: f.as_of) if dated else None
-
-
 def _fact_by_metric(knowledge: KnowledgeBase, metric: str):
     return next((f for f in knowledge.national_facts if f.metric == metric), None)
 
 
-def _target(parameters: ParameterSet, knowledge: KnowledgeBase, as_of: dt.date, cloud: int, total: int) -> dict:
-    out: dict[str, Any] = {"parameter": TARGET_PARAMETER, "value": None, "from": None, "confidence": None,
-                           "source": None, "cloud": cloud, "progress": None,
+def _target(knowledge: KnowledgeBase, as_of: dt.date, cloud: int, total: int) -> dict:
+    """The national target and count in force on as_of, from the one dated series."""
+    series = knowledge.national
+    out: dict[str, Any] = {"parameter": TARGET_SOURCE, "value": None, "from": None, "to": None, "confidence": None,
+                           "source": None, "text": None, "cloud": cloud, "progress": None,
                            "national_share": None, "national_municipalities": len(knowledge.municipalities),
                            "batch_municipalities": total}
-    if TARGET_PARAMETER in parameters:
-        parameter = parameters.get(TARGET_PARAMETER)
-        dated = parameter.at(as_of)
-        if dated is not None and dated.value:
-            # The reference of the value in force, not simply the newest one.
-            dated_refs = [r for r in parameter.references if str(r.get("date", "")) <= dated.start.isoformat()]
-            reference = (dated_refs or list(parameter.references) or [{}])[-1]
-            out.update(value=dated.value, **{"from": dated.start.isoformat()}, confidence=parameter.confidence,
-                       source=" ".join(str(reference.get(k, "")) for k in ("document", "section")).strip(),
-                       progress=round(cloud / dated.value, 4),
-                       national_share=round(dated.value / len(knowledge.municipalities), 4))
-    actual = _latest_fact(knowledge, ACTUAL_METRIC, as_of)
-    out["national_actual"] = ({"value": int(actual.value), "as_of": actual.as_of, "source": actual.source}
-                              if actual else None)
+    target = series.target_on(TARGET_METRIC, as_of)
+    if target is not None:
+        out.update(value=target.value, **{"from": target.start.isoformat()},
+                   to=target.end.isoformat() if target.end else None, confidence=target.confidence,
+                   source=target.source["title"], text=target.text,
+                   progress=round(cloud / target.value, 4),
+                   national_share=round(target.value / len(knowledge.municipalities), 4))
+    release = series.release_on(as_of)
+    actual = release.figures.get(TARGET_METRIC) if release else None
+    out["national_actual"] = ({"value": actual, "as_of": release.refers_to.isoformat(),
+                               "published": release.published.isoformat(), "status": release.status,
+                               "source": release.source["title"]} if actual is not None else None)
     return out
+
+
+def _known_groups(records: list[dict], knowledge: KnowledgeBase, as_of: dt.date) -> dict:
+    """How the batch used the known memberships, and how much of the country the known list covers."""
+    members = knowledge.memberships.members_known_on(as_of)
+    groups = knowledge.known_groups_on(as_of)
+    national = knowledge.national.figure_on("group_cloud", as_of)
+    in_batch = [r for r in records if r["code"] in members]
+    return {
+        "source": MEMBERSHIP_SOURCE,
+        "groups_known": len(groups),
+        "members_known": len(members),
+        "national_municipalities": len(knowledge.municipalities),
+        "share_of_country": round(len(members) / len(knowledge.municipalities), 4),
+        # The ministry's count of municipalities in a 自治体クラウド on the latest public date.
+        "national_group_cloud": ({"value": national[0], "as_of": national[1].refers_to.isoformat(),
+                                  "source": national[1].source["title"]} if national else None),
+        "share_of_national_group_cloud": round(len(members) / national[0], 4) if national else None,
+        "in_batch": len(in_batch),
+        "counted_from_knowledge": sum(1 for r in records if r.get("status_from_knowledge")),
+        "profile_conflicts": sum(1 for r in records if r.get("conflicts")),
+    }
 
 
 def summarise(records: list[dict], knowledge: KnowledgeBase, parameters: ParameterSet,
@@ -161,7 +188,8 @@ def summarise(records: list[dict], knowledge: KnowledgeBase, parameters: Paramet
         "municipalities": len(records),
         "failed": len(failures),
         "status": totals,
-        "target": _target(parameters, knowledge, as_of, totals["cloud"], len(records)),
+        "target": _target(knowledge, as_of, totals["cloud"], len(records)),
+        "known_groups": _known_groups(records, knowledge, as_of),
         "by_prefecture": prefectures,
         "by_band": bands,
         "families": _families(records),
@@ -278,8 +306,12 @@ def summary_rows(summary: dict) -> list[tuple]:
     for status in STATUSES + ("cloud", "cloud_share_of_known"):
         rows.append(("status", "", status, summary["status"][status]))
     target = summary["target"]
-    for metric in ("value", "from", "confidence", "cloud", "progress", "national_share"):
-        rows.append(("target", TARGET_PARAMETER, metric, target[metric]))
+    for metric in ("value", "from", "to", "confidence", "cloud", "progress", "national_share"):
+        rows.append(("target", TARGET_SOURCE, metric, target[metric]))
+    known = summary["known_groups"]
+    for metric in ("groups_known", "members_known", "share_of_country", "share_of_national_group_cloud", "in_batch",
+                   "counted_from_knowledge", "profile_conflicts"):
+        rows.append(("known_groups", "cloud_groups.csv", metric, known[metric]))
     for section, key_name, entries in (("prefecture", "prefecture", summary["by_prefecture"]),
                                        ("band", "band", summary["by_band"])):
         for entry in entries:

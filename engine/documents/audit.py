@@ -82,7 +82,7 @@ def _rule_entry(outcome, rule, advisor: Advisor) -> dict:
 # Parameters read outside the rules (grant estimate, memo), listed so the record is complete.
 OTHER_PARAMETERS = {
     "grant.special_allocation_rate": "grants", "grant.fiscal_correction": "grants",
-    "roadmap.stage_months": "memo", "national.cloud_municipalities_target": "memo",
+    "roadmap.stage_months": "memo", "knowledge.fiscal_index_published_months_after_fy_end": "knowledge",
 }
 
 

@@ -19,12 +19,12 @@ from ..advice import TOOL_VERSION, Advice, Advisor
 from ..groups.partners import score_text
 from .audit import audit_record, audit_summary, reproduce_command
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
-from .output_json import advice_json
+from .output_json import advice_json, source_dating
 from .roadmap import build_roadmap
 from .wareki import format_date, format_month, seireki
 from .yen import format_yen, yen_exact
 
-SECTION_IDS = ("header", "summary", "standing", "recommendations", "grants", "partners", "cases", "roadmap",
+SECTION_IDS = ("header", "checks", "summary", "standing", "recommendations", "grants", "partners", "cases", "roadmap",
                "questions", "appendix")
 MAX_ASKS = 3
 MAX_CASES = 6
@@ -36,14 +36,12 @@ COST_BANDS = {
     "it_system_cost_per_resident_pop_100k_200k": (100_000, 200_000, {"ja": "人口10万〜20万人", "en": "100,000–200,000 people"}),
 }
 COST_BASIS = {"ja": "平成29年度当初予算、2018年3月30日公表", "en": "FY2017 budgets, published 30 March 2018"}
+# Advice dated before the survey was published still shows it, tagged as hindsight (t.hindsight_tag).
 COST_PUBLISHED = dt.date(2018, 3, 30)
-# Advice dated before the survey was published still shows it, but says it is hindsight.
-COST_HINDSIGHT = {"ja": "。基準日より後に公表された数値であり参考として示す",
-                  "en": "; published after the advice date, shown for reference"}
 COST_NATIONAL = "it_system_cost_per_resident_all"
-ANY_CLOUD = "municipalities_with_any_cloud"
-GROUP_CLOUD = "municipalities_using_jichitai_cloud"
-TARGET_PARAMETER = "national.cloud_municipalities_target"
+# A visit this far from the advice date is pointed out (judgement: facts and rules can change
+# within half a year; a memo is prepared for one visit).
+VISIT_GAP_DAYS = 183
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -51,20 +49,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 def md_escape(text: Any) -> str:
     """Profile free text made inert in Markdown (no raw HTML, no table breaks)."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def _fact_date(text: str) -> dt.date | None:
-    """'2016-04-01' or '2018-03' (taken as the month's end, so it is never early); else None."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            year, month = map(int, text.split("-"))
-            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-    except ValueError:
-        return None
-    return None
 
 
 @functools.lru_cache(maxsize=4)
@@ -90,20 +74,85 @@ class _Names:
         return name
 
 
+def hindsight(lang: str, flag: bool) -> str:
+    """The one hindsight tag every section uses for what was published after as_of."""
+    return LABELS[lang]["hindsight_tag"] if flag else ""
+
+
 def _header(data: dict, advice: Advice, lang: str, esc: Callable) -> dict:
+    t = LABELS[lang]
     m = data["municipality"]
+    as_of = advice.as_of
+    facts = advice.facts
     visit = advice.profile.get("visit") or {}
     kind = m["type"] if lang == "ja" else MUNICIPALITY_TYPE_EN.get(m["type"], m["type"])
+    population_basis = fiscal_basis = None
+    if m.get("population_year"):
+        population_basis = t["census_of"].format(year=m["population_year"]) + hindsight(lang, m["population_hindsight"])
+    elif facts.origins.get("population", "").startswith("profile"):
+        population_basis = t["profile_says"]
+    if m.get("fiscal_year"):
+        fiscal_basis = t["fiscal_year_of"].format(year=m["fiscal_year"]) + hindsight(lang, m["fiscal_hindsight"])
+    elif facts.origins.get("fiscal_strength_index", "").startswith("profile"):
+        fiscal_basis = t["profile_says"]
+    fiscal_note = facts.fiscal.note.get(lang, "") if facts.fiscal is not None and m.get("fiscal_year") else ""
+    population_note = (facts.population.note.get(lang, "")
+                       if facts.population is not None and m.get("population_year") else "")
     return {
         "municipality": f"{m['prefecture']}{m['name']}",
         "code": m["code"], "type": kind,
         "population": f"{m['population']:,}" if m.get("population") is not None else None,
+        "population_basis": population_basis, "population_note": population_note,
         "fiscal_strength_index": m.get("fiscal_strength_index"),
-        "visit_date": format_date(str(visit["date"]), lang) if visit.get("date") else None,
+        "fiscal_basis": fiscal_basis, "fiscal_note": fiscal_note,
+        "visit_date": format_date(str(visit["date"]), lang, as_of) if visit.get("date") else None,
         "audience": esc(visit["audience"]) if visit.get("audience") else None,
         "advisor": esc(visit["advisor"]) if visit.get("advisor") else None,
-        "as_of": format_date(data["as_of"], lang),
+        "as_of": format_date(data["as_of"], lang, as_of),
     }
+
+
+def _checks(advice: Advice, lang: str, esc: Callable) -> dict:
+    """The 確認事項 box: where the profile contradicts the knowledge base, and dates that do not hang together."""
+    t = LABELS[lang]
+    as_of = advice.as_of
+    group = advice.facts.known_group
+    group_name = (group.name if group.named else t["unnamed_group"]) if group is not None else ""
+    conflicts = []
+    for conflict in advice.facts.conflicts:
+        if conflict.kind == "membership":
+            status = CLOUD_STATUS.get(conflict.profile_value, {}).get(lang, conflict.profile_value)
+            text = t["conflict_membership"].format(profile=status, group=group_name)
+            ask = t["ask_membership"].format(group=group_name)
+        elif conflict.kind == "group_name":
+            text = t["conflict_group_name"].format(profile=esc(conflict.profile_value), group=group_name)
+            ask = t["ask_group_name"]
+        elif conflict.kind == "population":
+            text = t["conflict_population"].format(profile=f"{conflict.profile_value:,}",
+                                                   known=f"{conflict.knowledge_value:,}",
+                                                   census=advice.facts.population.label(lang))
+            ask = t["ask_population"]
+        else:
+            text = t["conflict_fiscal"].format(profile=conflict.profile_value, known=conflict.knowledge_value,
+                                               year=advice.facts.fiscal.label(lang))
+            ask = t["ask_fiscal"]
+        conflicts.append({"field": conflict.field, "text": text, "ask": ask, "source": conflict.source,
+                          "kind": conflict.kind})
+    dates = []
+    visit = advice.profile.get("visit.date")
+    if visit:
+        day = dt.date.fromisoformat(str(visit))
+        gap = abs((day - as_of).days)
+        if gap > VISIT_GAP_DAYS:
+            dates.append(t["visit_far"].format(visit=format_date(day, lang, as_of), as_of=format_date(as_of, lang, as_of),
+                                               months=round(gap / 30.4375)))
+    for system in advice.profile.get("systems") or []:
+        if system.get("contract_end"):
+            end = dt.date.fromisoformat(str(system["contract_end"]))
+            if end < as_of:
+                dates.append(t["contract_past"].format(area=esc(system.get("area") or "—"),
+                                                       date=format_date(end, lang, as_of)))
+    return {"conflicts": conflicts, "dates": dates}
 
 
 def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list]:
@@ -117,9 +166,11 @@ def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list]
         for rule_id in rec["rules"]:
             if rule_id not in index:
                 rule = rules[rule_id]
+                dating = source_dating(rule, advice.as_of)
                 footnotes.append({"n": len(footnotes) + 1, "rule": rule_id, "source": rule.source_text(),
-                                  "date": seireki(dt.date.fromisoformat(rule.source["date"]), lang)
-                                  if rule.source.get("date") else "",
+                                  "date": (seireki(dt.date.fromisoformat(dating["source_date"]), lang)
+                                           if dating["source_date"] else LABELS[lang]["undated_source"]),
+                                  "hindsight": hindsight(lang, dating["hindsight"]),
                                   "confidence": rule.source.get("confidence", "")})
                 index[rule_id] = len(footnotes)
             notes.append(index[rule_id])
@@ -149,16 +200,61 @@ def ask_titles(advice: Advice, lang: str) -> list[str]:
     return [item["title"] for item in rank_asks(items)]
 
 
-def _standing(data: dict, advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict:
+def _known_group(advice: Advice, names: "_Names", lang: str) -> dict | None:
+    t = LABELS[lang]
+    group = advice.facts.known_group
+    if group is None:
+        return None
+    return {
+        "name": group.name if group.named else t["unnamed_group"],
+        "members": [names(code) for code in group.members],
+        "since": t["known_since"].format(date=format_date(group.since, lang, advice.as_of)),
+        "planned": t["planned_start"] if group.planned else "",
+        "source": group.source["title"], "url": group.source.get("url", ""),
+        "source_date": group.source_date, "confidence": group.confidence,
+    }
+
+
+def _national(advisor: Advisor, as_of: dt.date, lang: str) -> dict | None:
+    """The national count and target in force on as_of: one release, never two counts for one day."""
+    t = LABELS[lang]
+    series = advisor.knowledge.national
+    release = series.release_on(as_of)
+    if release is None:
+        return None
+    figures = release.figures
+    target = series.target_on("any_cloud", as_of)
+    any_cloud = figures.get("any_cloud")
+    status = {"preliminary": t["national_status_preliminary"], "revised": t["national_status_revised"]}
+    date = release.refers_to_text.get(lang) or format_date(release.refers_to, lang, as_of)
+    return {
+        "as_of": date,
+        "status": status.get(release.status, ""),
+        "published": t["national_published"].format(date=format_date(release.published, lang, as_of)),
+        "any_cloud": f"{any_cloud:,}" if any_cloud is not None else None,
+        "group_cloud": f"{figures['group_cloud']:,}" if "group_cloud" in figures else None,
+        "groups": f"{figures['groups']:,}" if "groups" in figures else None,
+        "definition": series.metrics["any_cloud"]["definition"][lang],
+        "target": f"{target.value:,}" if target else None,
+        "target_text": target.text[lang] if target else None,
+        "target_source": target.source["title"] if target else None,
+        "target_confidence": target.confidence if target else None,
+        "target_none": None if target else t["national_target_none"],
+        "achieved": f"{any_cloud / target.value:.0%}" if (any_cloud and target) else None,
+        "source": release.source["title"] + (f" {release.source['url']}" if release.source.get("url") else ""),
+        "note": release.note.get(lang, ""),
+    }
+
+
+def _standing(data: dict, advice: Advice, advisor: Advisor, names: "_Names", lang: str, esc: Callable) -> dict:
     t = LABELS[lang]
     facts = advice.facts.values
     status = facts.get("cloud_status")
     plan = facts.get("cloud_plan")
     body = facts.get("driving_body")
     group = advice.profile.get("cloud.group")
-    kb_group = advisor.knowledge.group_of(advice.profile.municipality.code)
-    national_facts = advisor.knowledge.national_facts
-    by_metric = {f.metric: f for f in national_facts}
+    known = advice.facts.known_group
+    by_metric = {f.metric: f for f in advisor.knowledge.national_facts}
 
     cost = None
     per_resident = facts.get("it_cost_per_resident")
@@ -178,36 +274,23 @@ def _standing(data: dict, advice: Advice, advisor: Advisor, lang: str, esc: Call
             "ratio": LABELS[lang]["ratio_of"].format(
                 ratio=f"{per_resident / reference.value:.1f}",
                 ref=LABELS[lang]["band_average" if band else "national_average"]),
-            "basis": COST_BASIS[lang] + (COST_HINDSIGHT[lang] if advice.as_of < COST_PUBLISHED else ""),
+            "basis": COST_BASIS[lang] + hindsight(lang, advice.as_of < COST_PUBLISHED),
             "source": (band or national).source,
         }
-    picture = None
-    as_of = advice.as_of
-    dated = [(d, f) for f in national_facts if f.metric in (ANY_CLOUD, GROUP_CLOUD)
-             for d in [_fact_date(f.as_of)] if d is not None and d <= as_of]
-    if dated:
-        latest = max(d for d, _ in dated)
-        current = {f.metric: f for d, f in dated if d == latest}
-        target = advisor.parameters.value(TARGET_PARAMETER, as_of) if TARGET_PARAMETER in advisor.parameters else None
-        any_cloud = current.get(ANY_CLOUD)
-        picture = {
-            "as_of": format_date(latest, lang),
-            "any_cloud": f"{int(any_cloud.value):,}" if any_cloud else None,
-            "group_cloud": f"{int(current[GROUP_CLOUD].value):,}" if GROUP_CLOUD in current else None,
-            "target": f"{int(target):,}" if target else None,
-            "target_source": advisor.parameters.get(TARGET_PARAMETER).references[0]["document"]
-            if target else None,
-            "target_confidence": advisor.parameters.get(TARGET_PARAMETER).confidence if target else None,
-            "achieved": f"{any_cloud.value / target:.0%}" if (any_cloud and target) else None,
-            "source": (any_cloud or current.get(GROUP_CLOUD)).source,
-        }
+    status_text = CLOUD_STATUS[status][lang] if status else t["unknown"]
+    if status and advice.facts.origins.get("cloud_status", "").startswith("knowledge"):
+        status_text += t["lp"] + t["known_from_knowledge"] + t["rp"]
+    known_name = (known.name if known.named else None) if known is not None else None
     return {
-        "cloud_status": CLOUD_STATUS[status][lang] if status else t["unknown"],
-        "cloud_group": esc(group) if group else (kb_group.group_name if kb_group else None),
+        "cloud_status": status_text,
+        # A group name only beside a group status; a contradicting membership goes to the 確認事項 box.
+        "cloud_group": (esc(group) if group else known_name) if status == "group" else None,
+        "known_group": _known_group(advice, names, lang),
+        "known_group_none": t["known_group_none"],
         "cloud_plan": CLOUD_PLAN[plan][lang] if plan else t["unknown"],
         "driving_body": DRIVING_BODY[body][lang] if body else t["unknown"],
         "it_cost": cost,
-        "national": picture,
+        "national": _national(advisor, advice.as_of, lang),
     }
 
 
@@ -255,49 +338,66 @@ def _partners(data: dict, advice: Advice, names: _Names, lang: str) -> dict:
 
 
 def _cases(advice: Advice, advisor: Advisor, names: _Names, lang: str) -> list:
-    """Known 自治体クラウド groups: the municipality's own first, then same prefecture, then similar size."""
+    """Real groups known on as_of: the municipality's own first, then same prefecture, then similar size.
+
+    Only groups with a member known on as_of appear (cloud_groups.csv, dated), each with the
+    members known by then, so a memo never cites a group that was not yet public.
+    """
     kb = advisor.knowledge
     m = advice.profile.municipality
+    as_of = advice.as_of
     population = advice.facts.values.get("population") or m.population
-    own = kb.group_of(m.code)
+    populations = kb.populations_on(as_of)
+    own = advice.facts.known_group
+
+    def prefectures(group) -> list[str]:
+        return list(dict.fromkeys(kb.municipalities[c].prefecture for c in group.members))
 
     def size_gap(group) -> float:
-        pops = [kb.municipalities[c].population for c in group.members if c in kb.municipalities]
-        if not pops:
-            return float("inf")
+        pops = [populations[c] for c in group.members]
         return abs(sum(pops) / len(pops) - population) / max(population, 1)
 
-    def key(group):
-        same = m.prefecture in group.prefecture.split(";")
-        return (group is not own, not same, size_gap(group), group.case_no)
+    def is_own(group) -> bool:
+        return own is not None and group.name == own.name
 
-    chosen = sorted(kb.case_groups, key=key)[:MAX_CASES]
-    out = []
-    for group in chosen:
-        members = [names(c) for c in group.members]
-        out.append({"name": group.group_name, "prefecture": group.prefecture.replace(";", "・"),
-                    "same_prefecture": m.prefecture in group.prefecture.split(";"), "own": group is own,
-                    "members": members, "note": group.footnote})
-    return out
+    def key(group):
+        return (not is_own(group), m.prefecture not in prefectures(group), size_gap(group), group.name)
+
+    chosen = sorted(kb.known_groups_on(as_of), key=key)[:MAX_CASES]
+    t = LABELS[lang]
+    return [{"name": group.name if group.named else t["unnamed_group"], "prefecture": "・".join(prefectures(group)),
+             "same_prefecture": m.prefecture in prefectures(group), "own": is_own(group),
+             "members": [names(c) for c in group.members], "note": "",
+             "source": group.source["title"], "source_date": group.source_date, "confidence": group.confidence}
+            for group in chosen]
 
 
 def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict:
     t = LABELS[lang]
     road = build_roadmap(advice.profile.get("systems") or [], advisor.parameters, advice.as_of)
     stages = []
+    as_of = advice.as_of
     for stage in road.stages:
         if stage.start is not None:
-            end = format_month(stage.end, lang) if stage.end else t["ongoing"]
-            period = f"{format_month(stage.start, lang)} – {end}"
+            end = format_month(stage.end, lang, as_of) if stage.end else t["ongoing"]
+            period = f"{format_month(stage.start, lang, as_of)} – {end}"
+            if road.overdue(stage, as_of):
+                period += t["stage_overdue"]
         else:
             start = t["go_live"] if stage.start_months == 0 else t["months_before"].format(n=-stage.start_months)
             period = start + (" – " + (t["go_live"] if stage.end_months == 0 else
                                        t["months_before"].format(n=-stage.end_months))
                               if stage.end_months is not None else f" {t['ongoing']}")
         stages.append({"key": stage.key, "name": t.get("stage_" + stage.key, stage.key), "period": period})
-    anchor = t["roadmap_anchor"].format(date=format_date(road.anchor, lang), area=esc(road.anchor_area or "—")) \
-        if road.anchor else t["roadmap_no_anchor"]
-    return {"stages": stages, "anchor": anchor, "late": road.late, "confidence": road.confidence}
+    if road.anchor:
+        anchor = t["roadmap_anchor"].format(date=format_date(road.anchor, lang, as_of), area=esc(road.anchor_area or "—"))
+    elif road.all_past:
+        anchor = t["roadmap_all_past"]
+    else:
+        anchor = t["roadmap_no_anchor"]
+    past = (t["roadmap_past_anchor"].format(date=format_date(road.past_end, lang, as_of), area=esc(road.past_area or "—"))
+            if road.past_end and road.anchor else None)
+    return {"stages": stages, "anchor": anchor, "past": past, "late": road.late, "confidence": road.confidence}
 
 
 def _questions(data: dict) -> list:
@@ -352,8 +452,9 @@ def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str =
         "t": LABELS[lang],
         "section_ids": list(SECTION_IDS),
         "header": _header(data, advice, lang, esc),
+        "checks": _checks(advice, lang, esc),
         "summary": _summary(recommendations),
-        "standing": _standing(data, advice, advisor, lang, esc),
+        "standing": _standing(data, advice, advisor, names, lang, esc),
         "recommendations": recommendations,
         "footnotes": footnotes,
         "grants": _grants(data, lang),
