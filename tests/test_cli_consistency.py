@@ -139,7 +139,7 @@ def test_markdown_memo_has_no_html_comments_unless_asked():
     plain = run(KAMIICHI).stdout
     assert "<!--" not in plain
     marked = run(KAMIICHI, "--section-comments").stdout
-    assert re.findall(r"^<!-- section: ([a-z_]+) -->$", marked, re.M)[:2] == ["header", "summary"]
+    assert re.findall(r"^<!-- section: ([a-z_]+) -->$", marked, re.M)[:3] == ["header", "checks", "summary"]
     assert re.sub(r"^<!-- section: [a-z_]+ -->\n", "", marked, flags=re.M) == plain
 
 
