@@ -124,3 +124,22 @@ def test_text_view_explains_each_outcome(advisor, sparse, lang):
                 assert missing["question"][lang] in text
         if entry["status"] == "not_fired":
             assert all(r["fact"] in text for r in entry["reasons"])
+
+
+def test_kamiichi_record_pinned_by_hand(advisor, kamiichi):
+    """Not a consistency check of the record with itself: values reasoned from the rules.
+
+    上市町 on 2017-06-09: 20,930 (2015 census) < group.small_population 50,000 and cloud.status
+    none → group.small_no_cloud fires in round 0 and derives group_recommended; a heavily
+    customised 住民記録 → bpr.heavy_customisation derives bpr_required. The ten
+    standardisation rules start on 2021-09-01 or later: all inactive."""
+    record = audit_record(kamiichi, advisor)
+    assert {(d["fact"], d["rule"]) for d in record["derived"]} == {
+        ("group_recommended", "group.small_no_cloud"), ("bpr_required", "bpr.heavy_customisation")}
+    by_id = {e["id"]: e for e in record["rules"]}
+    assert by_id["group.small_no_cloud"]["status"] == "fired" and by_id["group.small_no_cloud"]["round"] == 0
+    assert by_id["group.small_no_cloud"]["matched"] == {"population": 20_930, "cloud_status": "none"}
+    standardisation = [e for e in record["rules"] if e["family"] == "standardisation"]
+    assert len(standardisation) == 10 and {e["status"] for e in standardisation} == {"inactive"}
+    # grant.joint_planning waits on the derived fact: round 1
+    assert by_id["grant.joint_planning"]["status"] == "fired" and by_id["grant.joint_planning"]["round"] == 1

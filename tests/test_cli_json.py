@@ -60,8 +60,12 @@ def test_grants_are_the_four_items_in_yen(kamiichi):
     # 財政力補正 ships unset: the ceiling before correction, and the note says so
     assert planning["fiscal_correction"] is None and planning["amount_yen"] == 2_000_000
     assert any("補正" in note for note in planning["notes"])
-    for g in grants.values():
-        assert g["amount_yen"] is None or isinstance(g["amount_yen"], int)
+    # Each item by hand (examples/kamiichi_no_cloud.yaml costs × 措置率 0.5, no correction):
+    #   consultant 6,000,000 × 0.5 = 3,000,000; training 1,500,000 × 0.5 = 750,000;
+    #   data migration: 住民記録 cannot export the 中間標準レイアウト → not eligible, 0.
+    amounts = {item: (g["eligible"], g["base_yen"], g["amount_yen"]) for item, g in grants.items()}
+    assert amounts == {"joint_planning": (True, 4_000_000, 2_000_000), "consultant": (True, 6_000_000, 3_000_000),
+                       "data_migration": (False, 25_000_000, 0), "training": (True, 1_500_000, 750_000)}
 
 
 def test_supplied_correction_table_is_applied(tmp_path):

@@ -137,13 +137,32 @@ def test_wrongly_typed_fact_is_refused_before_durable(small_book):
         durable_adapter.fire(book, active, values, {"population": "10"}, vocab)
 
 
-def test_example_profiles_agree_and_cover_three_outcomes(advisor, examples):
+def test_example_profiles_agree_and_cover_three_outcomes(advisor, examples, tmp_path):
     seen = set()
     for path in examples:
         advice = advisor.advise(advisor.load(str(path)))
         assert set(advice.trace.engine_fired) == advice.trace.fired_ids
         seen |= {o.status for o in advice.trace.outcomes}
-    assert {"fired", "not_fired"} <= seen
+    # 立山町 (26,317 in the 2015 census, not in a known group) with no local facts on 2017-06-09
+    partial = tmp_path / "tateyama.yaml"
+    partial.write_text('code: "163236"\nas_of: 2017-06-09\n', encoding="utf-8")
+    advice = advisor.advise(advisor.load(str(partial)))
+    assert set(advice.trace.engine_fired) == advice.trace.fired_ids
+    seen |= {o.status for o in advice.trace.outcomes}
+    assert seen == {"fired", "not_fired", "undetermined", "inactive"}
+    # by hand: small (26,317 < 50,000) but cloud status unknown → undetermined, asking for it
+    small = advice.trace.outcome("group.small_no_cloud")
+    assert small.status == "undetermined" and small.missing == ("cloud_status",)
+    # the 2021 standardisation law is not in force in 2017
+    assert advice.trace.outcome("standardisation.regime").status == "inactive"
+
+    kamiichi = advisor.advise(advisor.load(str(next(p for p in examples if p.name == "kamiichi_no_cloud.yaml"))))
+    outcome = {o.rule_id: o.status for o in kamiichi.trace.outcomes}
+    # 20,930 < 50,000 and cloud.status none → fired; 住民記録 has no standard layout → data migration
+    # support not fired; status none, not single → the single-cloud warning not fired
+    assert outcome["group.small_no_cloud"] == "fired"
+    assert outcome["grant.data_migration"] == "not_fired"
+    assert outcome["grant.single_cloud_not_covered"] == "not_fired"
 
 
 def test_public_data_only_profile_is_mostly_undetermined(advisor, tmp_path):
