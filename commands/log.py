@@ -9,6 +9,7 @@ named in the message; 1 anything else.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -32,6 +33,16 @@ def open_log(log_db: str | None, create: bool = False):
     log = AdviceLog(log_path(log_db), create=create)
     log.connection()  # refuses a missing, foreign or newer file now, before any work
     return log
+
+
+@contextlib.contextmanager
+def opened_log(log_db: str | None):
+    """The log for reading; closed at the end, which also takes in a -wal file left by a crash."""
+    log_ = open_log(log_db)
+    try:
+        yield log_
+    finally:
+        log_.close()
 
 
 @click.group("log")
@@ -82,7 +93,9 @@ def list_command(code, since, fmt, log_db):
             day = parse_as_of(since)
             start = dt.datetime.combine(day, dt.time()).astimezone()  # local midnight
         rows = []
-        for entry in open_log(log_db).entries(wanted, start):
+        with opened_log(log_db) as log_:
+            entries = log_.entries(wanted, start)
+        for entry in entries:
             outcome = Outcome.from_json(json.loads(entry["summary"]))
             eligible = sorted(item for item, g in outcome.grants.items() if g.get("eligible") is True)
             rows.append({"id": entry["seq"], "recorded_at": _local(entry["recorded_at"]), "code": entry["code"],
@@ -118,7 +131,8 @@ def show_command(record_id, fmt, lang, output, log_db):
     """記録 1 件 / one record: its audit, or the whole record as JSON."""
     def action():
         from ..engine.documents.audit import render_record_text
-        record = _get(open_log(log_db), _record_id(record_id))
+        with opened_log(log_db) as log_:
+            record = _get(log_, _record_id(record_id))
         audit = json.loads(record["audit"])
         if fmt == "json":
             whole = {key: value for key, value in record.items() if key not in ("summary", "audit")}
@@ -143,15 +157,16 @@ def verify_command(expected_head, log_db):
     status = {"code": 0}
 
     def action():
-        log_ = open_log(log_db)
-        result = log_.verify()
+        with opened_log(log_db) as log_:
+            result = log_.verify()
+            found = _in_chain(log_, expected_head) if expected_head else True
         if not result.intact:
             click.echo(f"advise log verify: 改ざんを検出 / tampering found: {result.problem}", err=True)
             click.echo(f"  ({log_.path}; 記録 #1–#{result.count} は正常 / records #1–#{result.count} hold)"
                        if result.count else f"  ({log_.path})", err=True)
             status["code"] = 2
             return
-        if expected_head and not _in_chain(log_, expected_head):
+        if not found:
             click.echo(f"advise log verify: 指定の hash {expected_head} が連鎖にありません（記録が差し替えられたか切り詰められています）"
                        f" / the hash {expected_head} is not in the chain (the log was rewritten or truncated)", err=True)
             status["code"] = 2
@@ -180,7 +195,8 @@ def replay_command(record_id, rules_dir, parameter_files, fmt, lang, log_db):
     def action():
         from ..engine.advice import Advisor
         from ..engine.log.replay import replay
-        record = _get(open_log(log_db), _record_id(record_id))
+        with opened_log(log_db) as log_:
+            record = _get(log_, _record_id(record_id))
         advisor = Advisor(parameter_files=[Path(p) for p in parameter_files],
                           rules_dir=Path(rules_dir) if rules_dir else None)
         result = replay(record, advisor)

@@ -170,7 +170,7 @@ def _advice_log(log_db: str | None):
     if log_db is None:
         return None
     from ..log.store import AdviceLog
-    return AdviceLog(log_db)
+    return AdviceLog(log_db, sync_every_record=False)  # synced once, at the end (_close_log)
 
 
 def _memo_renderer() -> Callable:
@@ -284,7 +284,8 @@ def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = 
 
 
 def _close_log(log_db: str) -> None:
-    """Close this process's log connection and checkpoint what the workers committed."""
+    """Close this process's log connection and checkpoint (sync) what the workers committed,
+    before any output of the batch is written."""
     from ..log.store import AdviceLog
     if _WORKER.get("log") is not None:
         _WORKER["log"].close()

@@ -50,6 +50,7 @@ TEXT = {
     "questions_removed": {"ja": "確認事項削除", "en": "questions removed"},
     "prefecture": {"ja": "都道府県", "en": "prefecture"},
     "change_yen": {"ja": "増減（円）", "en": "change (yen)"},
+    "counted": {"ja": "計上する増減", "en": "counted change"},
     "item": {"ja": "項目", "en": "item"},
     "before_yen": {"ja": "変更前（円）", "en": "before (yen)"},
     "after_yen": {"ja": "変更後（円）", "en": "after (yen)"},
@@ -58,6 +59,7 @@ TEXT = {
     "status_changes": {"ja": "結果の変化", "en": "outcome changes"},
     "grants": {"ja": "交付税", "en": "grants"},
     "none": {"ja": "影響なし", "en": "no municipality is affected"},
+    "no_rule_change": {"ja": "ルールの結果・依頼の変化なし", "en": "no rule outcome or ask changes"},
     "failures": {"ja": "評価できなかった入力", "en": "Inputs that could not be evaluated"},
     "unknown": {"ja": "不明", "en": "unknown"},
 }
@@ -95,10 +97,11 @@ def change_lines(c, lang: str) -> list[tuple[str, str]]:
             rows.append((_t(key, lang), ", ".join(values)))
     for g in c.grants:
         name = ITEM_NAMES.get(g.item, {}).get(lang, g.item)
+        unit = "円" if lang == "ja" else " yen"
         rows.append((_t("grants", lang),
-                     f"{name}: {ELIGIBLE[g.eligible_before][lang]} {yen(g.yen_before)} → "
-                     f"{ELIGIBLE[g.eligible_after][lang]} {yen(g.yen_after)}"
-                     f" ({_t('change_yen', lang)} {yen(g.counted_change, signed=True)})"))
+                     f"{name}: {ELIGIBLE[g.eligible_before][lang]} {yen(g.yen_before)}{unit} → "
+                     f"{ELIGIBLE[g.eligible_after][lang]} {yen(g.yen_after)}{unit}"
+                     f" ({_t('counted', lang)} {yen(g.counted_change, signed=True)}{unit})"))
     return rows
 
 
@@ -133,7 +136,7 @@ def render_text(impact: Impact, lang: str = "ja") -> str:
     else:
         by_rule = impact.by_rule()
         lines += ["", f"{t('by_rule')}:"]
-        lines += text_table([t("rule"), t("now_fire"), t("no_longer_fire"), t("other"), t("asks_added"), t("asks_removed")],
+        lines += [f"  {t('no_rule_change')}"] if not by_rule else text_table([t("rule"), t("now_fire"), t("no_longer_fire"), t("other"), t("asks_added"), t("asks_removed")],
                         [[rule, r["now_fire"], r["no_longer_fire"], r["other"], r["asks_added"], r["asks_removed"]]
                          for rule, r in by_rule.items()])
         lines += ["", f"{t('by_prefecture')}:"]

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..rules.rulebook import GRANT_ITEMS
 from .outcome import Change, Outcome, compare, outcome_of
 
 
@@ -81,7 +82,8 @@ class Impact:
                 row["change_yen"] += g.counted_change
                 row["municipalities"] += 1
         total = {key: sum(row[key] for row in items.values()) for key in ("before_yen", "after_yen", "change_yen")}
-        return {"items": dict(sorted(items.items())), "total": total}
+        order = {item: i for i, item in enumerate(GRANT_ITEMS)}
+        return {"items": dict(sorted(items.items(), key=lambda kv: order.get(kv[0], len(order)))), "total": total}
 
     def as_json(self) -> dict:
         return {

@@ -5,9 +5,12 @@ the write lock before the chain's head is read: two processes appending at once
 (the workers of ``advise batch --jobs N``, or two advisors) are serialised, so
 each links to the record before it and none is lost. In WAL mode a committed
 record survives the process being killed (``kill -9``) at any point, and a
-record whose transaction had not committed leaves no trace; ``synchronous=FULL``
-also keeps it through a power cut. A connection is never carried across
-``fork``: each process opens its own.
+record whose transaction had not committed leaves no trace. Against a power cut,
+a single advice is synced as it is committed (``synchronous=FULL``); a batch
+commits its records without waiting for the disk (``NORMAL``, ~1 ms instead of
+~7 ms a record here) and syncs them all with a checkpoint when it closes the
+log, before it writes any output, so no advice leaves the tool unrecorded. A
+connection is never carried across ``fork``: each process opens its own.
 
 The schema version is SQLite's ``user_version``; ``application_id`` marks the
 file as an advice log. A file from a newer version of the tool is refused with
@@ -73,9 +76,10 @@ def _error(path: Path, ja: str, en: str) -> InputError:
 class AdviceLog:
     """One log file. ``create=True`` makes it (and its directory) when it does not exist yet."""
 
-    def __init__(self, path: Path | str, create: bool = False):
+    def __init__(self, path: Path | str, create: bool = False, sync_every_record: bool = True):
         self.path = Path(path)
         self.create = create
+        self.sync_every_record = sync_every_record  # False: synced at close() (a batch)
         self._connection: sqlite3.Connection | None = None
         self._pid: int | None = None
 
@@ -120,7 +124,7 @@ class AdviceLog:
             if not self.create:
                 raise _error(self.path, "助言記録がまだありません（空のデータベースです）。", "the advice log is empty (no schema)")
             self._create(connection)
-        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute(f"PRAGMA synchronous = {'FULL' if self.sync_every_record else 'NORMAL'}")
 
     def _create(self, connection: sqlite3.Connection) -> None:
         # WAL is a property of the file; set before the first transaction (needs no lock held).
@@ -145,9 +149,9 @@ class AdviceLog:
     def close(self) -> None:
         """Close this process's connection, first moving the WAL into the main file.
 
-        After a command has closed its log, the .sqlite3 file alone holds every record
-        (a process killed mid-run leaves its committed records in the -wal file beside it,
-        which the next open or verify takes in).
+        The checkpoint syncs the WAL and the file to disk. After a command has closed its
+        log, the .sqlite3 file alone holds every record (a process killed mid-run leaves its
+        committed records in the -wal file beside it, which the next open takes in).
         """
         if self._connection is not None and self._pid == os.getpid():
             if not self._connection.in_transaction:
