@@ -80,23 +80,42 @@ def test_hostile_cell_is_escaped(dashboard):
     assert "&lt;script&gt;alert(" in html  # the bad row's message, shown as text
 
 
-def test_svg_parses_and_map_has_a_dot_per_municipality(dashboard):
+def test_svg_parses_and_maps_draw_a_shape_per_municipality(dashboard):
     page = dashboard["pages"]["ja"]
     found = svgs(page["html"])
-    assert len(found) >= 4  # legend, prefecture bars, bands, map (and the zoomed map for one prefecture)
+    assert len(found) >= 5  # legend, prefecture bars, bands, the national map and the zoomed prefecture map
     roots = [ET.fromstring(svg) for svg in found]
-    maps = [root for root in roots if len(root.findall(f"{SVG_NS}circle")) > 100]
-    assert maps, "no map"
-    circles = maps[0].findall(f"{SVG_NS}circle")
-    assert len(circles) == len(load_knowledge().municipalities)
-    fills = [c.get("fill") for c in circles]
+    maps = [root for root in roots if len([p for p in root.iter(f"{SVG_NS}path") if p.get("id")]) > 10]
+    assert len(maps) == 2, "the national map and the prefecture map"
+    national, zoom = maps
+    shapes = {p.get("id"): p for p in national.iter(f"{SVG_NS}path") if p.get("id")}
+    kb = load_knowledge()
+    # Every municipality of Japan is one closed shape (a path of relative moves ending in z).
+    assert len(shapes) == len(kb.municipalities)
+    assert all(p.get("d").startswith("M") and p.get("d").endswith("z") for p in shapes.values())
+    fills = [p.get("fill") for p in shapes.values()]
     # 上市町 (163228) has a blank status but is a known member on 2018-04-01 (cloud_groups.csv,
     # source 2016-02): it counts as group; 氷見市 and 小矢部市 stay unknown.
-    statuses = [row["cloud.status"] or ("group" if row["code"] == "163228" else "unknown")
-                for row in dashboard["rows"]]
+    statuses = {row["code"]: row["cloud.status"] or ("group" if row["code"] == "163228" else "unknown")
+                for row in dashboard["rows"]}
     for status, colour in COLOURS.items():
-        assert fills.count(colour) == statuses.count(status), status
-    assert fills.count(OUTSIDE) == len(circles) - len(statuses)
+        assert fills.count(colour) == list(statuses.values()).count(status), status
+    assert fills.count(OUTSIDE) == len(shapes) - len(statuses)
+    assert shapes["m163228"].get("fill") == COLOURS["group"]
+    assert "上市町 (163228)" in shapes["m163228"].find(f"{SVG_NS}title").text
+    # The prefecture map: the 15 of 富山県 in their colours, names where legible, the MLIT credit.
+    zoomed = {p.get("id")[1:]: p.get("fill") for p in zoom.iter(f"{SVG_NS}path") if p.get("id")}
+    assert set(zoomed) == set(statuses) and all(zoomed[c] == COLOURS[s] for c, s in statuses.items())
+    labels = {t.text for t in zoom.iter(f"{SVG_NS}text")}
+    assert {"富山市", "南砺市", "上市町"} <= labels
+    assert any("国土数値情報（行政区域データ）" in (t.text or "") for t in zoom.iter(f"{SVG_NS}text"))
+
+
+def test_maps_are_light(dashboard):
+    html = dashboard["pages"]["ja"]["html"]
+    assert len(html.encode("utf-8")) < 1_000_000
+    zoom = [svg for svg in svgs(html) if 'id="m162019"' in svg][-1]
+    assert len(zoom.encode("utf-8")) < 300_000
 
 
 def test_bars_follow_the_summary(dashboard):

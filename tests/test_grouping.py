@@ -76,7 +76,9 @@ def test_plan_covers_each_municipality_once_within_reach_and_size(advisor, plan,
     planned = [c for g in result["groups"] for c in members(g)]
     assert len(planned) == len(set(planned))
     already = {m["code"] for m in result["already_in_group"]}
-    assert set(planned) == in_prefecture - already
+    large = {m["code"] for m in result["large"]}
+    assert large == {c for c in in_prefecture if graph.nodes[c]["population"] >= 500_000}
+    assert set(planned) == in_prefecture - already - large
     for group in result["groups"]:
         codes = members(group)
         assert 1 <= len(codes) <= result["max_size"]
@@ -132,7 +134,7 @@ def test_unknown_prefecture_and_bad_size_are_input_errors(plan):
 
 # --- one grouping: the memo's group is the plan's ---------------------------------------------
 
-@pytest.mark.parametrize("code", ["163228", "013676", "131016", "342157", "472140", "011002", "163431"])
+@pytest.mark.parametrize("code", ["163228", "013676", "131016", "342157", "472140", "163431"])
 def test_memo_group_is_the_plan_group(advisor, plan, code):
     advice = advise_text(advisor, f'code: "{code}"\nas_of: 2015-06-01\n')
     proposed = advice.proposed_group
@@ -144,6 +146,16 @@ def test_memo_group_is_the_plan_group(advisor, plan, code):
                                 "same_as_plan": True}
     assert f"県の案（advise groups --prefecture {prefecture} --as-of 2015-06-01）の案{plan_group['number']}" \
         in proposed["reasons"]
+
+
+def test_a_city_of_500000_or_more_is_not_planned_and_the_memo_says_why(advisor, plan):
+    # 2015 census: 札幌市 1,952,356 (>= 500,000, the size no group cloud member had in 2016).
+    hokkaido = plan("北海道")
+    assert {m["name"] for m in hokkaido["large"]} == {"札幌市"}
+    assert "札幌市" not in {m["name"] for g in hokkaido["groups"] for m in g["members"]}
+    advice = advise_text(advisor, 'code: "011002"\nas_of: 2015-06-01\n')
+    assert members(advice.proposed_group) == ["011002"]
+    assert advice.proposed_group["reasons"][0].startswith("人口50万人以上の団体は新たなグループの候補にしない")
 
 
 def test_okushiri_memo_and_plan_agree_on_a_group_near_the_island(advisor, plan):
@@ -245,3 +257,61 @@ def test_plan_is_the_same_under_any_string_hash_seed():
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outputs) == 1
+
+
+# --- the memo shows both options side by side ---------------------------------------------------
+
+def test_memo_shows_join_and_form_side_by_side(examples):
+    path = str(next(p for p in examples if "kamiichi" in p.name))
+    runner = CliRunner()
+    # 2017-06-09: the knowledge base lists 上市町 in the 富山県 council (source 2016-02), its profile says no
+    # cloud: option A is that council (its known members), option B the plan's group made without it.
+    md = runner.invoke(main, [path]).output
+    assert "| | A. 既存のグループに参加する | B. 近隣とグループを新設する |" in md
+    assert "| 構成 | 富山県情報システム共同利用推進協議会：上市町・滑川市・射水市・舟橋村・入善町・富山県朝日町 |" in md
+    html = runner.invoke(main, [path, "--format", "html"]).output
+    assert '<div class="options two">' in html
+    assert html.index('<div class="option join">') < html.index('<div class="option form">')
+    assert "<h3>A. 既存のグループに参加する</h3>" in html and "<h3>B. 近隣とグループを新設する</h3>" in html
+
+
+def test_memo_says_when_no_group_is_within_reach(tmp_path):
+    profile = tmp_path / "asahi.yaml"
+    profile.write_text('code: "163431"\nas_of: 2015-06-01\n', encoding="utf-8")
+    md = CliRunner().invoke(main, [str(profile)]).output
+    assert "**B. 近隣とグループを新設する**: 富山県朝日町・入善町" in md  # 朝日町 is also in 山形県 and 三重県
+    assert "範囲内（同じ県、または60 km 以内）に参加を検討できる既存のグループはない" in md
+    assert "A. 既存のグループに参加する" not in md
+
+
+# --- advise groups --format html ------------------------------------------------------------------
+
+def test_groups_html_map_coloured_by_group(advisor, tmp_path):
+    import re
+    import xml.etree.ElementTree as ET
+    from jichitai_cloud_advisor.engine.documents.plan_page import PALETTE
+    out = tmp_path / "hokkaido.html"
+    result = CliRunner().invoke(main, ["groups", "--prefecture", "北海道", "--as-of", "2015-06-01", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert len(page.encode("utf-8")) < 1_000_000  # a prefecture map under about 1 MB
+    assert "<script" not in page and not re.search(r"""(src|href)\s*=\s*["']?https?://""", page)
+    svg = ET.fromstring(re.search(r"<svg\b.*?</svg>", page, re.S).group(0))
+    ns = "{http://www.w3.org/2000/svg}"
+    shapes = {p.get("id")[1:]: p for p in svg.iter(f"{ns}path") if p.get("id")}
+    plan = plan_prefecture(advisor.knowledge, advisor.parameters, "北海道", None, DATE)
+    group_of = {m["code"]: g["number"] for g in plan["groups"] for m in g["members"]}
+    assert set(group_of) | {m["code"] for m in plan["large"]} | {m["code"] for m in plan["already_in_group"]} \
+        == set(shapes)
+    colour = {code: shapes[code].get("fill") for code in group_of}
+    assert all(c in PALETTE for c in colour.values())
+    for code, number in group_of.items():  # one colour per group
+        assert all(colour[other] == colour[code] for other, n in group_of.items() if n == number)
+    graph = national_graph(advisor.knowledge)
+    for a, b in graph.edges():  # neighbouring groups differ
+        if a in group_of and b in group_of and group_of[a] != group_of[b]:
+            assert colour[a] != colour[b], (a, b)
+    labels = {t.text for t in svg.iter(f"{ns}text")}
+    assert {"旭川市", "函館市"} <= labels
+    assert any("国土数値情報（行政区域データ）" in (t or "") for t in labels)
+    assert "案" in page and "札幌市" in page

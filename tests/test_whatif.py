@@ -9,6 +9,8 @@ from click.testing import CliRunner
 from jichitai_cloud_advisor.cli import main
 from jichitai_cloud_advisor.engine.errors import InputError
 from jichitai_cloud_advisor.engine.groups.whatif import apply_join
+from jichitai_cloud_advisor.engine.inputs.yamlio import parse_text
+from jichitai_cloud_advisor.engine.profile.loader import parse_profile
 
 
 @pytest.fixture()
@@ -51,11 +53,28 @@ def test_smallest_change_is_tied_to_neighbours(advisor, examples):
             assert all(m["name"] in change["change"] for m in change["join_also"])
 
 
-def test_grants_before_and_after_are_reported(advisor, kamiichi):
-    result = apply_join(advisor, kamiichi, ["163236", "162060"])
-    items = {g["item"] for g in result["grants"]}
-    assert items == {g.item for g in kamiichi.grants}
-    assert all({"eligible_before", "eligible_after"} <= set(g) for g in result["grants"])
+def test_grants_after_are_worked_out_again_not_copied(advisor):
+    # 大田区 runs a cloud of its own: no 特別交付税 item applies (the items need a group, or a group
+    # recommended). As a group with 品川区 the three items with costs apply, at the rate 0.5 with no
+    # fiscal correction in force in 2017: 6,000,000 x 0.5 = 3,000,000; 4,000,000 x 0.5 = 2,000,000;
+    # 1,500,000 x 0.5 = 750,000.
+    text = ('code: "131113"\nas_of: 2017-06-09\ncloud: {status: single}\n'
+            'costs: {planning: 4000000, consultant: 6000000, training: 1500000}\n')
+    ota = advisor.advise(parse_profile(parse_text(text, "t.yaml"), advisor.knowledge))
+    result = apply_join(advisor, ota, ["131091"])
+    grants = {g["item"]: g for g in result["grants"]}
+    assert {i: (g["eligible_before"], g["amount_yen_before"]) for i, g in grants.items()
+            if i != "data_migration"} == {"consultant": (False, 0), "joint_planning": (False, 0), "training": (False, 0)}
+    assert {i: (g["eligible_after"], g["amount_yen_after"]) for i, g in grants.items()
+            if i != "data_migration"} == {"consultant": (True, 3_000_000), "joint_planning": (True, 2_000_000),
+                                          "training": (True, 750_000)}
+    # data migration: no cost given and no answer on 中間標準レイアウト: undetermined once in a group.
+    assert grants["data_migration"]["eligible_after"] is None
+    assert items_of(ota.grants) == set(grants)
+
+
+def items_of(grants):
+    return {g.item for g in grants}
 
 
 def test_unconnected_join_is_flagged(advisor, kamiichi):
@@ -79,3 +98,43 @@ def test_join_option_on_the_command_line(examples):
     assert data["what_if"]["population_total"] > data["municipality"]["population"]
     bad = runner.invoke(main, [path, "--join", "12345x"])
     assert bad.exit_code == 2 and "--join" in bad.output
+
+
+# --- the what-if section of the memo, in both formats ---------------------------------------------
+
+def test_memo_gains_the_what_if_section_in_markdown_and_html(examples):
+    path = str(next(p for p in examples if "kamiichi" in p.name))
+    runner = CliRunner()
+    plain = runner.invoke(main, [path])
+    assert plain.exit_code == 0 and "仮定の試算" not in plain.output
+    md = runner.invoke(main, [path, "--join", "163236,162060"])
+    assert md.exit_code == 0, md.output
+    text = md.output
+    assert "### 仮定の試算: 立山町・滑川市とグループを組んだ場合" in text
+    # 2015 census: 20,930 + 26,317 + 32,755 = 80,002. The one population line in force on 2017-06-09 is
+    # group.small_population (5万, from 2016-10-27); the 2万 and 20万 lines date from 2018-03-30.
+    assert "- 合計人口 80,002人（当団体 20,930人）、人口の区分: 5万人未満 → 5万人以上" in text
+    assert "| 小規模団体は自治体クラウドへの参加・形成を | 該当 | 非該当 |" in text
+    assert "| 特別交付税の試算 | 現在 | グループを組んだ場合 |" in text
+    html = runner.invoke(main, [path, "--join", "163236,162060", "--format", "html"])
+    assert html.exit_code == 0
+    page = html.output
+    assert '<div class="whatif" id="what-if">' in page
+    assert "<h3>仮定の試算: 立山町・滑川市とグループを組んだ場合</h3>" in page
+    assert "<tr><td>小規模団体は自治体クラウドへの参加・形成を</td><td>該当</td><td>非該当</td></tr>" in page
+    en = runner.invoke(main, [path, "--join", "163236,162060", "--lang", "en"])
+    assert "### What-if: forming a group with 立山町, 滑川市" in en.output
+    assert "80,002 people in all (20,930 in this municipality), Size band: under 50,000 people → 50,000 people or more" \
+        in en.output
+
+
+def test_memo_what_if_grants_before_and_after(tmp_path):
+    profile = tmp_path / "ota.yaml"
+    profile.write_text('code: "131113"\nas_of: 2017-06-09\ncloud: {status: single}\n'
+                       'costs: {planning: 4000000, consultant: 6000000, training: 1500000}\n', encoding="utf-8")
+    out = CliRunner().invoke(main, [str(profile), "--join", "131091"])
+    assert out.exit_code == 0, out.output
+    assert "| 導入コンサルタント | 対象外、0円 | 対象、300万円 |" in out.output
+    assert "| 共同化計画策定 | 対象外、0円 | 対象、200万円 |" in out.output
+    assert "| 実務処理研修 | 対象外、0円 | 対象、75万円 |" in out.output
+    assert "特別交付税の試算は変わらない" not in out.output

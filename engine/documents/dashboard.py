@@ -23,8 +23,8 @@ OUTSIDE = "#E4E4E4"  # municipalities not in this batch, drawn for context
 FONT = "font-family='sans-serif'"
 
 CREDITS = (
-    {"ja": "「国土数値情報（行政区域データ）」（国土交通省）を加工して作成（地図の位置）",
-     "en": "Municipality positions: processed from MLIT National Land Numerical Information (administrative areas, N03)"},
+    {"ja": "「国土数値情報（行政区域データ）」（国土交通省）を加工して作成（地図の区域）",
+     "en": "Municipality areas: processed from MLIT National Land Numerical Information (administrative areas, N03)"},
     {"ja": "独立行政法人統計センター「教育用標準データセット（SSDSE）」（人口）",
      "en": "Population: National Statistics Center, SSDSE (Standardized Statistical Data Set for Education)"},
     {"ja": "総務省「地方公共団体の主要財政指標一覧」（財政力指数）",
@@ -115,45 +115,33 @@ def _ticks(peak: int) -> list[int]:
 
 
 def status_map(records: list[dict], knowledge: KnowledgeBase, lang: str, zoom: bool = False) -> Markup:
-    """One dot per municipality at its lon/lat, coloured by status; the others of Japan in light grey.
+    """The municipalities' shapes coloured by status; the others of Japan in light grey.
 
-    ``zoom`` frames only the municipalities of the batch (for a prefecture).
+    ``zoom`` frames only the municipalities of the batch (for a prefecture) and
+    writes their names where they fit. Shapes: engine/groups/maps.py (TopoJSON,
+    simplified to the map's scale).
     """
+    from ..groups.maps import Shape, render_map
+
     status = {r["code"]: (r["cloud_status"] or "unknown") for r in records}
-    everyone = list(knowledge.municipalities.values())
-    framed = [m for m in everyone if m.code in status] if zoom else everyone
-    lon0, lon1 = min(m.lon for m in framed), max(m.lon for m in framed)
-    lat0, lat1 = min(m.lat for m in framed), max(m.lat for m in framed)
-    squeeze = math.cos(math.radians((lat0 + lat1) / 2))
-    span_x, span_y = max((lon1 - lon0) * squeeze, 0.05), max(lat1 - lat0, 0.05)
-    inner = 560.0
-    scale = inner / max(span_x, span_y)
-    pad = 14
-    width, height = span_x * scale + 2 * pad, span_y * scale + 2 * pad + 14
-    radius = 4.0 if zoom else 2.2
-
-    def xy(m):
-        return pad + (m.lon - lon0) * squeeze * scale, pad + 14 + (lat1 - m.lat) * scale
-
-    body = [_text(pad, 14, {"ja": "市区町村ごとの状態（1 点 = 1 団体、位置は区域内の代表点）",
-                            "en": "Status of each municipality (one dot each, at a point inside it)"}[lang], size=12)]
-    for m in everyone:
-        if m.code in status:
-            continue
-        if zoom and not (lon0 <= m.lon <= lon1 and lat0 <= m.lat <= lat1):
-            continue
-        x, y = xy(m)
-        body.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{radius * 0.6:.1f}' fill='{OUTSIDE}'/>")
-    # Known statuses last, so they are drawn over the unknown ones.
     order = {"unknown": 0, "none": 1, "single": 2, "group": 3}
-    for m in sorted((m for m in everyone if m.code in status), key=lambda m: (order[status[m.code]], m.code)):
-        x, y = xy(m)
-        state = status[m.code]
-        body.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{radius}' fill='{COLOURS[state]}' stroke='#fff' "
-                    f"stroke-width='0.4'><title>{escape(m.prefecture)}{escape(m.name)} ({m.code}): "
-                    f"{escape(STATUS_NAMES[state][lang])}</title></circle>")
-    label = {"ja": "状態の地図", "en": "map of statuses"}[lang]
-    return _svg(width, height, body, label)
+    shapes = []
+    if not zoom:  # every other municipality of Japan, for context
+        shapes = [Shape(code, OUTSIDE, css="outside", stroke="#c8c8c8", stroke_width=0.3)
+                  for code in sorted(knowledge.municipalities) if code not in status]
+    for code in sorted(status, key=lambda c: (order[status[c]], c)):
+        m = knowledge.get(code)
+        shapes.append(Shape(code, COLOURS[status[code]], css=f"status-{status[code]}",
+                            title=f"{m.prefecture}{m.name} ({code}): {STATUS_NAMES[status[code]][lang]}",
+                            label=m.name if zoom else "", stroke="#fff" if not zoom else "#555",
+                            stroke_width=0.3 if not zoom else 0.5))
+    title = {"ja": "市区町村ごとの状態（区域を状態の色で塗る）" if not zoom else "対象の都道府県の市区町村ごとの状態",
+             "en": "Status of each municipality (its area in the status colour)" if not zoom
+             else "Status of each municipality of the prefecture"}[lang]
+    svg = render_map(knowledge, shapes, width=640 if zoom else 600, max_height=640 if zoom else 620,
+                     frame=sorted(status) if zoom else None, context=zoom, title=title,
+                     tolerance=0.5 if zoom else 0.7)
+    return Markup(svg)
 
 
 def legend(lang: str) -> Markup:

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from ..advice import TOOL_VERSION, Advice, Advisor
 from ..groups.partners import score_text
+from .group_sections import group_options, what_if
 from .audit import audit_record, audit_summary, reproduce_command
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
 from .output_json import advice_json, source_dating
@@ -318,7 +319,7 @@ def _grants(data: dict, lang: str) -> dict:
     return {"rows": rows, "total": format_yen(total, lang), "correction_statement": statement}
 
 
-def _partners(data: dict, advice: Advice, names: _Names, lang: str) -> dict:
+def _partners(data: dict, advice: Advice, advisor: Advisor, names: _Names, lang: str, esc: Callable) -> dict:
     reasons_key = "reasons" if lang == "ja" else "reasons_en"
     partners = [{"name": names(p.get("code"), p.get("name", ""), p.get("prefecture", "")),
                  "code": p.get("code", ""),
@@ -334,7 +335,16 @@ def _partners(data: dict, advice: Advice, names: _Names, lang: str) -> dict:
         "group": {"members": members, "population_total": f"{total:,}" if total else None,
                   "reasons": [str(r) for r in (group.get(reasons_key) or group.get("reasons") or [])]}
         if members else None,
+        # Join an existing group, or form one: side by side (engine/documents/group_sections.py).
+        "options": group_options(data, _reach_km(advisor, advice), names, lang, esc),
+        "what_if": what_if(data, {r.id: r.title for r in advice.book.rules}, advisor.parameters, advice.as_of,
+                           names, lang, esc),
     }
+
+
+def _reach_km(advisor: Advisor, advice: Advice) -> float:
+    value = advisor.parameters.value("partners.reach_km", advice.as_of)
+    return value if value is not None else advisor.parameters.get("partners.reach_km").values[0].value
 
 
 def _cases(advice: Advice, advisor: Advisor, names: _Names, lang: str) -> list:
@@ -458,7 +468,7 @@ def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str =
         "recommendations": recommendations,
         "footnotes": footnotes,
         "grants": _grants(data, lang),
-        "partners": _partners(data, advice, names, lang),
+        "partners": _partners(data, advice, advisor, names, lang, esc),
         "cases": _cases(advice, advisor, names, lang),
         "roadmap": _roadmap(advice, advisor, lang, esc),
         "questions": _questions(data),

@@ -16,6 +16,8 @@ memo's proposed group for a municipality is its group here (``options.py``).
 3. A municipality left alone joins the group with room it is most strongly
    linked to, if any; one with no link inside the prefecture stays alone, with
    the reason (and its nearest across the prefectural line).
+4. A municipality of ``partners.max_member_population`` people or more is not
+   planned (none of that size was in a group cloud in 2016): it is listed apart.
 
 Plans are cached per process (knowledge base, prefecture, parameters in force,
 groups known on the date, and the profile's exclusions).
@@ -36,6 +38,10 @@ from .known import known_on
 from .partners import PartnerScorer, load_weights, words
 
 ALGORITHM = "average-linkage agglomeration of partner scores (deterministic)"
+LARGE_REASON = {
+    "ja": "人口{n}人以上の団体は新たなグループの候補にしない（2016年4月時点で、この規模で自治体クラウドに参加した団体はなく、単独クラウドが5団体。総務省 資料6-2）",
+    "en": "municipalities of {n} people or more are not planned into new groups (in April 2016 none of that size was in a "
+          "group cloud, and five ran their own; MIC 資料6-2)"}
 SCALE = 1000  # pair scores are summed as integers (thousandths): the same plan whatever the order of sums
 
 
@@ -149,7 +155,9 @@ def _plan(knowledge, weights, known, prefecture, max_size, as_of, exclude, free)
     all_codes = sorted(c for c, d in graph.nodes(data=True) if d["prefecture"] == prefecture)
     in_group = [c for c in all_codes if known.group_of(c) is not None and c not in free]
     left_out = [c for c in all_codes if c in exclude and c not in in_group]
-    planned = [c for c in all_codes if c not in in_group and c not in left_out]
+    large = [c for c in all_codes if c not in in_group and c not in left_out
+             and scorer.population(c) >= weights.max_member_population]
+    planned = [c for c in all_codes if c not in in_group and c not in left_out and c not in large]
     scores = pair_scores(scorer, planned)
     parts = agglomerate(planned, scores, max_size, weights.min_link_score)
     groups = [_describe(graph, scorer, scores, part, index + 1) for index, part in enumerate(parts)]
@@ -160,8 +168,16 @@ def _plan(knowledge, weights, known, prefecture, max_size, as_of, exclude, free)
         "already_in_group": [{"code": c, "name": graph.nodes[c]["name"], "group": known.group_of(c).name}
                              for c in in_group],
         "left_out": [{"code": c, "name": graph.nodes[c]["name"]} for c in left_out],
+        "large": [{"code": c, "name": graph.nodes[c]["name"], "population": scorer.population(c)} for c in large],
+        "large_reason": {"ja": LARGE_REASON["ja"].format(n=_man(int(weights.max_member_population))),
+                         "en": LARGE_REASON["en"].format(n=f"{int(weights.max_member_population):,}")},
         "groups": groups,
     }
+
+
+def _man(n: int) -> str:
+    """50万 for 500,000 (ministry style); a figure that is not whole 万 stays in digits."""
+    return f"{n // 10_000:,}万" if n % 10_000 == 0 else f"{n:,}"
 
 
 def _describe(graph: nx.Graph, scorer: PartnerScorer, scores: dict, members: list[str], number: int) -> dict:
@@ -243,6 +259,10 @@ def render_text(plan: dict, lang: str = "ja") -> str:
     if plan["already_in_group"]:
         lines.append(("既にグループに参加（対象外）: " if ja else "Already in a group (not planned): ")
                      + ("、" if ja else ", ").join(f"{m['name']}（{m['group']}）" for m in plan["already_in_group"]))
+    if plan["large"]:
+        lines.append(("大規模団体（対象外）: " if ja else "Large municipalities (not planned): ")
+                     + ("、" if ja else ", ").join(m["name"] for m in plan["large"])
+                     + f"（{plan['large_reason'][lang]}）")
     for group in plan["groups"]:
         names = "・".join(m["name"] for m in group["members"])
         lines.append(f"\n案{group['number']}: {names}  合計人口 {group['population_total']:,}人" if ja else

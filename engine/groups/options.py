@@ -76,7 +76,12 @@ def _form(advisor, advice, scorer: PartnerScorer) -> dict:
     exclude, free, why = _profile_knowledge(scorer)
     plan = plan_prefecture(advisor.knowledge, advisor.parameters, home.prefecture, None, advice.as_of,
                            exclude=exclude, free=free)
-    group = next(g for g in plan["groups"] if any(m["code"] == home.code for m in g["members"]))
+    group = next((g for g in plan["groups"] if any(m["code"] == home.code for m in g["members"])), None)
+    if group is None:  # too large to be planned into a group
+        return {"members": [_member(scorer, home.code)], "population_total": home.population,
+                "reasons": [plan["large_reason"]["ja"]], "reasons_en": [plan["large_reason"]["en"]],
+                "crosses_prefecture": False, "join_existing": None, "connected": False,
+                "plan": _plan_ref(plan, None) | {"same_as_plan": True}}
     others = [m["code"] for m in group["members"] if m["code"] != home.code]
     explained = {c: member_reasons(scorer, home.code, c, others) for c in others}
     others.sort(key=lambda c: (-explained[c][0], c))
@@ -132,8 +137,10 @@ def _join_option(scorer: PartnerScorer) -> dict | None:
         if name and (info.get("cloud_status") == "group" or info.get("group")):
             groups.setdefault(name, set()).add(code)
     for name, codes in list(groups.items()):
-        codes = {c for c in codes if scorer.group_of(c) == name}  # the profile may say a member left
-        if not codes or home.code in codes or name == home.group:
+        # The profile may say a member is elsewhere; the municipality itself is the one joining (the
+        # knowledge base may list it while its profile says it is in no group: the conflict is shown apart).
+        codes = {c for c in codes if c != home.code and scorer.group_of(c) == name}
+        if not codes or name == home.group:
             del groups[name]
         else:
             groups[name] = codes

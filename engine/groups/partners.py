@@ -37,7 +37,8 @@ from .known import known_on
 WEIGHT_NAMES = ("weight_land", "weight_border_km", "border_km_cap", "weight_sea", "sea_rank_decay", "bridge_km",
                 "weight_near", "reach_km", "weight_same_prefecture", "weight_similar_size", "size_ratio_zero",
                 "weight_same_district", "weight_contract_aligned", "contract_window_months", "weight_same_vendor",
-                "weight_existing_group", "weight_interested", "max_group_size", "min_link_score")
+                "weight_existing_group", "weight_interested", "max_group_size", "min_link_score",
+                "max_member_population")
 LIST_SIZE = 10  # partners shown: the memo lists them all with reasons
 
 
