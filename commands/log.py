@@ -62,6 +62,20 @@ def _record_id(value: str) -> int:
     return int(text)
 
 
+def _damaged(record: dict) -> InputError:
+    return InputError(f"記録 #{record['seq']} が壊れています（JSON を読めません）。advise log verify で確認してください。",
+                      f"record #{record['seq']} is damaged (its JSON does not parse): run advise log verify",
+                      field="ID")
+
+
+def _parsed(record: dict, key: str):
+    """A record's summary or audit as data; a damaged (tampered) one is a clear error, not a traceback."""
+    try:
+        return json.loads(record[key])
+    except ValueError:
+        raise _damaged(record) from None
+
+
 def _get(log_, seq: int) -> dict:
     record = log_.get(seq)
     if record is None:
@@ -90,19 +104,26 @@ def list_command(code, since, fmt, log_db):
             wanted = with_check_digit(wanted)
         start = None
         if since:
-            day = parse_as_of(since)
+            try:
+                day = parse_as_of(since)
+            except InputError:
+                raise InputError(f"--since の日付 {since!r} を読めません（YYYY-MM-DD）。",
+                                 f"--since {since!r} is not a date (YYYY-MM-DD)", field="--since") from None
             start = dt.datetime.combine(day, dt.time()).astimezone()  # local midnight
         rows = []
         with opened_log(log_db) as log_:
             entries = log_.entries(wanted, start)
         for entry in entries:
-            outcome = Outcome.from_json(json.loads(entry["summary"]))
-            eligible = sorted(item for item, g in outcome.grants.items() if g.get("eligible") is True)
+            try:
+                outcome = Outcome.from_json(json.loads(entry["summary"]))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                outcome = None  # a damaged record is still listed; verify names it
+            eligible = sorted(item for item, g in outcome.grants.items() if g.get("eligible") is True) if outcome else []
             rows.append({"id": entry["seq"], "recorded_at": _local(entry["recorded_at"]), "code": entry["code"],
                          "prefecture": entry["prefecture"], "municipality": entry["municipality"],
-                         "as_of": entry["as_of"], "fired": len(outcome.fired), "asks": len(outcome.asks),
-                         "grants_eligible": eligible,
-                         "grants_yen": sum(outcome.granted_yen(item) for item in outcome.grants),
+                         "as_of": entry["as_of"], "fired": len(outcome.fired) if outcome else None,
+                         "asks": len(outcome.asks) if outcome else None, "grants_eligible": eligible,
+                         "grants_yen": sum(outcome.granted_yen(item) for item in outcome.grants) if outcome else None,
                          "ruleset_sha256": entry["ruleset_sha256"], "source": entry["source"]})
         if fmt == "json":
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -113,8 +134,10 @@ def list_command(code, since, fmt, log_db):
         table = text_table(
             ["#", "記録日時 / recorded", "団体 / municipality", "基準日 / as_of", "発火 / fired", "依頼 / asks",
              "交付税 / grants (yen)", "ruleset"],
-            [[r["id"], r["recorded_at"], f"{r['code']} {r['prefecture']}{r['municipality']}", r["as_of"], r["fired"],
-              r["asks"], f"{len(r['grants_eligible'])} / {r['grants_yen']:,}", r["ruleset_sha256"][:12]]
+            [[r["id"], r["recorded_at"], f"{r['code']} {r['prefecture']}{r['municipality']}", r["as_of"],
+              "?" if r["fired"] is None else r["fired"], "?" if r["asks"] is None else r["asks"],
+              "?" if r["grants_yen"] is None else f"{len(r['grants_eligible'])} / {r['grants_yen']:,}",
+              r["ruleset_sha256"][:12]]
              for r in rows])
         click.echo("\n".join(line[2:] for line in table))
     run_guarded(action)
@@ -133,10 +156,10 @@ def show_command(record_id, fmt, lang, output, log_db):
         from ..engine.documents.audit import render_record_text
         with opened_log(log_db) as log_:
             record = _get(log_, _record_id(record_id))
-        audit = json.loads(record["audit"])
+        audit = _parsed(record, "audit")
         if fmt == "json":
             whole = {key: value for key, value in record.items() if key not in ("summary", "audit")}
-            whole.update(summary=json.loads(record["summary"]), audit=audit)
+            whole.update(summary=_parsed(record, "summary"), audit=audit)
             write_output(json.dumps(whole, ensure_ascii=False, indent=2), output)
             return
         head = [f"{'助言記録' if lang == 'ja' else 'Advice log record'} #{record['seq']}",
@@ -199,7 +222,10 @@ def replay_command(record_id, rules_dir, parameter_files, fmt, lang, log_db):
             record = _get(log_, _record_id(record_id))
         advisor = Advisor(parameter_files=[Path(p) for p in parameter_files],
                           rules_dir=Path(rules_dir) if rules_dir else None)
-        result = replay(record, advisor)
+        try:
+            result = replay(record, advisor)
+        except (ValueError, KeyError, TypeError, AttributeError):  # its summary or audit does not parse
+            raise _damaged(record) from None
         if fmt == "json":
             click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
             return

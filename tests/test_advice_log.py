@@ -420,3 +420,14 @@ def test_replay_under_a_changed_parameter(kamiichi_log, tmp_path):
                               "--format", "json").stdout)
     assert replayed["same"] is False and replayed["parameters"]["recorded"] != replayed["parameters"]["now"]
     assert "group.small_no_cloud" in replayed["differences"]["no_longer_fire"]
+
+
+def test_a_damaged_record_is_listed_and_named_not_a_traceback(log_copy):
+    tamper(log_copy, "UPDATE advice_log SET summary = '{broken', audit = 'not json' WHERE seq = 2")
+    listed = run("log", "list", "--log-db", log_copy)
+    assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 16   # header + 15
+    for args in (["log", "show", "2"], ["log", "show", "2", "--format", "json"], ["log", "replay", "2"]):
+        result = run(*args, "--log-db", log_copy)
+        assert result.exit_code == 2 and "record #2 is damaged" in result.stderr, (args, result.output)
+    bad_date = run("log", "list", "--since", "2025-13-01", "--log-db", log_copy)
+    assert bad_date.exit_code == 2 and "--since" in bad_date.stderr
