@@ -76,13 +76,14 @@ def test_command(rules_dir, verbose):
 @rules.command("coverage")
 @click.option("--as-of", "as_of", multiple=True, help="date(s) to evaluate (default: 2017-06-09 and 2025-04-01)")
 @click.option("--markdown", is_flag=True, help="print the table as Markdown (for docs/COVERAGE.md)")
-def coverage_command(as_of, markdown):
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="the rules in DIR, as for lint and test")
+def coverage_command(as_of, markdown, rules_dir):
     """全1,741団体 × 想定プロファイルで各ルールの発火数 / how often each rule fires over all municipalities."""
     def action():
         from ..engine.advice import Advisor
         from ..engine.rules.coverage import DEFAULT_DATES, VARIANTS, format_table, run_coverage
         dates = [_as_of(d) for d in as_of] or list(DEFAULT_DATES)
-        advisor = Advisor()
+        advisor = Advisor(rules_dir=Path(rules_dir) if rules_dir else None)
         started = time.perf_counter()
         coverage = run_coverage(advisor, dates)
         click.echo(format_table(coverage, markdown=markdown))

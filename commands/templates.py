@@ -60,6 +60,23 @@ def example_profiles(directory: Path | None = None) -> list[tuple[str, str]]:
     return found + list(BUILTIN_PROFILES.items())
 
 
+def formats_in(templates_dir: Path | None) -> tuple[str, ...]:
+    """The memo formats to lint: all for the shipped templates; those an office's directory has.
+
+    An office may replace only the Markdown memo (or only the HTML one); the other is then
+    not theirs to lint. A directory with neither is a mistake, said so.
+    """
+    if templates_dir is None:
+        return FORMATS
+    from ..engine.documents.render import TEMPLATE_NAMES
+    present = tuple(fmt for fmt in FORMATS if (Path(templates_dir) / TEMPLATE_NAMES[fmt]).is_file())
+    if not present:
+        names = " / ".join(TEMPLATE_NAMES[fmt] for fmt in FORMATS)
+        raise InputError(f"{names} のどちらもありません。", f"neither {names} is in the directory",
+                         file=str(templates_dir), field="--templates")
+    return present
+
+
 def lint_templates(templates_dir: Path | None = None, examples_dir: Path | None = None) -> tuple[list, int]:
     """Render each memo template for each profile and language; return (problems, renders)."""
     from ..engine.advice import Advisor
@@ -70,15 +87,17 @@ def lint_templates(templates_dir: Path | None = None, examples_dir: Path | None 
     advisor = Advisor()
     problems: list[LintProblem] = []
     renders = 0
+    formats = formats_in(templates_dir)
     for label, text in example_profiles(examples_dir):
         advice = advisor.advise(parse_profile(parse_text(text, label), advisor.knowledge))
-        for fmt in FORMATS:
+        for fmt in formats:
             for lang in LANGS:
                 renders += 1
                 try:
                     render_memo(advice, advisor, lang=lang, fmt=fmt, templates_dir=templates_dir)
                 except InputError as exc:
-                    problems.append(LintProblem(str(exc.file), exc.line, exc.field, label, lang, exc.message_en))
+                    name = exc.field if exc.field and not exc.field.startswith("-") else None  # not an option
+                    problems.append(LintProblem(str(exc.file), exc.line, name, label, lang, exc.message_en))
     return problems, renders
 
 
@@ -108,10 +127,11 @@ def lint(templates_dir, examples_dir):
             runs = ", ".join(dict.fromkeys(f"{p.profile}/{p.lang}" for p in hits))
             unique.append(f"{where}: " + (f"undefined `{name}`" if name else "error") + f": {message} [{runs}]")
         for line in unique:
-            click.echo(line, err=True)
+            click.echo(line)  # findings on stdout, as `rules lint` prints its findings
         if problems:
             raise InputError(f"テンプレートに {len(unique)} 件の問題があります（{renders} 回描画）。",
                              f"{len(unique)} template problem(s) in {renders} renders")
-        click.echo(f"templates OK: {renders} renders ({len(FORMATS)} formats × {len(LANGS)} languages), "
+        formats = formats_in(Path(templates_dir) if templates_dir else None)
+        click.echo(f"templates OK: {renders} renders ({', '.join(formats)} × {len(LANGS)} languages), "
                    "no undefined names")
     run_guarded(action)

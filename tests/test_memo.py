@@ -346,7 +346,21 @@ def test_templates_lint_catches_an_undefined_name(tmp_path):
                                            encoding="utf-8")
     result = CliRunner().invoke(main, ["templates", "lint", "--templates", str(tmp_path)])
     assert result.exit_code == 2
-    assert f"memo.md.j2:{line + 1}" in result.stderr and "sec_roadmapp" in result.stderr
+    assert f"memo.md.j2:{line + 1}" in result.stdout and "sec_roadmapp" in result.stdout
+    assert "1 template problem" in result.stderr
+
+
+def test_templates_lint_of_an_office_that_replaces_only_the_markdown_memo(tmp_path):
+    from jichitai_cloud_advisor.engine.paths import TEMPLATES_DIR
+    (tmp_path / "memo.md.j2").write_text((TEMPLATES_DIR / "memo.md.j2").read_text(encoding="utf-8")
+                                         + "\n{{ t.prepared }} 情報政策課\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["templates", "lint", "--templates", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "(markdown × 2 languages)" in result.stdout  # the HTML memo is not theirs: not linted
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["templates", "lint", "--templates", str(empty)])
+    assert result.exit_code == 2 and "memo.md.j2" in result.stderr
 
 
 def test_cost_survey_published_after_as_of_is_marked_as_hindsight(advisor):
