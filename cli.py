@@ -67,7 +67,16 @@ def _quiet_stdout() -> None:
 @click.group(cls=DefaultToAdvise, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="jichitai-cloud-advisor")
 def main():
-    """自治体クラウド導入アドバイザー: advice for a visit to the head of a municipality."""
+    """自治体クラウド導入アドバイザー: advice for a visit to the head of a municipality.
+
+    \b
+    advise PROFILE.yaml [OPTIONS]     the memo for one profile (its options: advise profile --help)
+    advise init CODE -o PROFILE.yaml  start a profile from what the knowledge base knows
+    advise lookup NAME                a municipality's code from its name or part of it
+
+    Exit status: 0 done, 2 bad input (file, line and field named), 1 anything else.
+    Guides: README.md and docs/ in the repository.
+    """
 
 
 for command in (profile_command, init_command, fields_command, lookup_command, rules, groups, batch, templates,

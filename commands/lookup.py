@@ -31,8 +31,11 @@ def lookup_command(query, prefecture):
 
 
 def _line(knowledge, found) -> str:
+    """Code, name, reading, type, and the latest census and 財政力指数 in the knowledge base, each with its year."""
+    census = knowledge.census_population(found.code)
+    year = max(census) if census else None
     fiscal = knowledge.fiscal_history(found.code)
     latest = max(fiscal) if fiscal else None
-    return (f"{found.code}\t{found.display_name}\t{found.kana}\t{found.type}\t"
-            f"人口 {found.population:,} (2020)"
+    return (f"{found.code}\t{found.display_name}\t{found.kana}\t{found.type}"
+            + (f"\t人口 {census[year]:,} ({year})" if year else "")
             + (f"\t財政力指数 {fiscal[latest]} (FY{latest})" if latest else ""))

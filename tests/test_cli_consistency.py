@@ -153,3 +153,6 @@ def test_scores_in_one_format():
         reasons = re.findall(r"[（(](\d+(?:\.\d+)?)" + re.escape(unit), memo)
         assert table and reasons, lang
         assert all(re.fullmatch(r"\d+\.\d", s) for s in table + reasons), (table, reasons)
+    plan = run("groups", "--prefecture", "富山県", "--as-of", "2017-06-09").stdout
+    plan_scores = re.findall(r"(\d+(?:\.\d+)?)点", plan)
+    assert plan_scores and all(re.fullmatch(r"\d+\.\d", s) for s in plan_scores), plan_scores
