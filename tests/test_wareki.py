@@ -67,3 +67,16 @@ def test_seireki():
     assert seireki(D("2017-07-10"), "ja") == "2017年7月10日"
     assert seireki(D("2017-07-10"), "en") == "10 July 2017"
     assert seireki(D("2017-12-01"), "en") == "1 December 2017"
+
+
+# Older eras were announced on their first day: a memo dated the day before knows only the old era.
+@pytest.mark.parametrize("iso, as_of, expected", [
+    ("1926-12-25", "1926-12-24", "大正15年12月25日"),
+    ("1926-12-25", "1926-12-25", "昭和元年12月25日"),
+    ("1912-07-30", "1912-07-29", "明治45年7月30日"),
+    ("1912-07-30", "1912-07-30", "大正元年7月30日"),
+    ("1868-10-23", "1868-10-22", ""),                 # no era known yet
+    ("1868-10-23", "1868-10-23", "明治元年10月23日"),
+])
+def test_older_eras_known_from_their_first_day(iso, as_of, expected):
+    assert wareki(D(iso), D(as_of)) == expected

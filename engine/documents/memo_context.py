@@ -75,6 +75,17 @@ class _Names:
         return name
 
 
+_ASCII_ASIDE = re.compile(r"\s*\([\x20-\x7e]*\)")
+
+
+def short_title(title: str) -> str:
+    """A source title for a mayor's page: without the compiler's ASCII asides such as "(mirror)".
+
+    The JSON and the audit keep the full title.
+    """
+    return _ASCII_ASIDE.sub("", title).strip() or title
+
+
 def hindsight(lang: str, flag: bool) -> str:
     """The one hindsight tag every section uses for what was published after as_of."""
     return LABELS[lang]["hindsight_tag"] if flag else ""
@@ -137,8 +148,11 @@ def _checks(advice: Advice, lang: str, esc: Callable) -> dict:
             text = t["conflict_fiscal"].format(profile=conflict.profile_value, known=conflict.knowledge_value,
                                                year=advice.facts.fiscal.label(lang))
             ask = t["ask_fiscal"]
-        conflicts.append({"field": conflict.field, "text": text, "ask": ask, "source": conflict.source,
-                          "kind": conflict.kind})
+        source = conflict.source
+        if conflict.kind in ("membership", "group_name") and group is not None:
+            source = (f"{short_title(group.source['title'])}{t['lp']}{group.source_date}{t['rp']}"
+                      + (f" {group.source['url']}" if group.source.get("url") else ""))
+        conflicts.append({"field": conflict.field, "text": text, "ask": ask, "source": source, "kind": conflict.kind})
     dates = []
     visit = advice.profile.get("visit.date")
     if visit:
@@ -211,7 +225,7 @@ def _known_group(advice: Advice, names: "_Names", lang: str) -> dict | None:
         "members": [names(code) for code in group.members],
         "since": t["known_since"].format(date=format_date(group.since, lang, advice.as_of)),
         "planned": t["planned_start"] if group.planned else "",
-        "source": group.source["title"], "url": group.source.get("url", ""),
+        "source": short_title(group.source["title"]), "url": group.source.get("url", ""),
         "source_date": group.source_date, "confidence": group.confidence,
     }
 
@@ -378,7 +392,8 @@ def _cases(advice: Advice, advisor: Advisor, names: _Names, lang: str) -> list:
     return [{"name": group.name if group.named else t["unnamed_group"], "prefecture": "・".join(prefectures(group)),
              "same_prefecture": m.prefecture in prefectures(group), "own": is_own(group),
              "members": [names(c) for c in group.members], "note": "",
-             "source": group.source["title"], "source_date": group.source_date, "confidence": group.confidence}
+             "source": short_title(group.source["title"]), "source_date": group.source_date,
+             "confidence": group.confidence}
             for group in chosen]
 
 
