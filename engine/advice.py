@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,9 @@ from .profile.loader import Profile, load_profile
 from .rules.rulebook import Rule, RuleBook, load_rulebook
 from .rules.trace import FIRED, Trace
 from .rules.vocabulary import FactSpec, default_vocabulary
+from .documents.values import fill, show
 
 TOOL_VERSION = "0.1.0"
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_.]*))?\}")
 
 
 class EngineDisagreement(RuntimeError):
@@ -65,23 +64,8 @@ class Advice:
 
 
 def format_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "はい" if value else "いいえ"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
-    return str(value)
-
-
-def fill(text: str, facts: dict[str, Any], params: dict[str, Any]) -> str:
-    """Replace ``{fact}`` and ``{param:name}`` in a rule's text; never evaluates anything."""
-    def sub(match: re.Match) -> str:
-        head, name = match.group(1), match.group(2)
-        if head == "param" and name:
-            return format_value(params[name]) if name in params else match.group(0)
-        return format_value(facts[head]) if head in facts else "（不明）"
-    return _PLACEHOLDER.sub(sub, text)
+    """A value with no unit known (kept for callers outside the rule texts)."""
+    return show(value, "", "ja")
 
 
 class Advisor:
@@ -121,15 +105,16 @@ class Advisor:
         """``partners=False`` leaves out the partner search (rules, asks and grants only)."""
         facts = build_facts(profile, self.knowledge)
         trace = self.evaluate(facts.values, profile.as_of, cross_check)
-        recommendations = self._recommendations(trace, facts.values)
-        grants = estimate_grants(self.book, trace, self.parameters, facts.values)
+        recommendations = self._recommendations(trace, facts.values, facts.fiscal_year)
+        grants = estimate_grants(self.book, trace, self.parameters, facts.values, facts.fiscal_year)
         advice = Advice(profile=profile, facts=facts, book=self.book, trace=trace,
                         recommendations=recommendations, grants=grants)
         if partners:
             self._add_partners(advice)
         return advice
 
-    def _recommendations(self, trace: Trace, facts: dict[str, Any]) -> list[Recommendation]:
+    def _recommendations(self, trace: Trace, facts: dict[str, Any],
+                         fiscal_year: int | None = None) -> list[Recommendation]:
         rules = self.book.by_id()
         fired = [rules[o.rule_id] for o in trace.outcomes if o.status == FIRED]
         suppressed = {target for rule in fired for target in rule.overrides}
@@ -137,11 +122,16 @@ class Advisor:
         params = {name: value for name in self.parameters.parameters
                   if (value := self.parameters.value(name, trace.as_of)) is not None}
         params.update({p.name: p.value for p in trace.parameters})
+        units = {name: spec.unit for name, spec in self.vocabulary.items()}
+        units.update({name: p.unit for name, p in self.parameters.parameters.items()})
+        # The 財政力指数 is shown with the fiscal year it is for (when it comes from the knowledge base).
+        notes = {"fiscal_strength_index": {"ja": f"（{fiscal_year}年度）", "en": f" (FY{fiscal_year})"}} \
+            if fiscal_year else {}
         out = []
         for rule in fired:
             if rule.recommendation is None or rule.id in suppressed:
                 continue
-            text = {lang: fill(rule.recommendation[lang], facts, params) for lang in ("ja", "en")}
+            text = {lang: fill(rule.recommendation[lang], facts, params, lang, units, notes) for lang in ("ja", "en")}
             out.append(Recommendation(id=rule.id, text=text, rules=(rule.id,), family=rule.family, kind=rule.kind,
                                       judgement=rule.judgement, sources=(rule.source_text(),)))
         return out

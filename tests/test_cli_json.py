@@ -134,15 +134,18 @@ def test_english_keeps_the_same_structure():
     assert ja["recommendations"][0]["text"] != en["recommendations"][0]["text"]
 
 
-def test_ineligible_grant_says_which_condition_failed(kamiichi):
+def test_migration_without_layouts_is_conditional_with_its_amount(kamiichi):
     migration = next(g for g in kamiichi["grants"] if g["item"] == "data_migration")
-    # 上市町's 住民記録 system cannot export the 中間標準レイアウト (examples/kamiichi_no_cloud.yaml)
-    assert migration["eligible"] is False and migration["amount_yen"] == 0
-    assert any("中間標準レイアウト" in note and "いいえ" in note for note in migration["notes"])
+    # 上市町's 住民記録 system cannot export the 中間標準レイアウト (examples/kamiichi_no_cloud.yaml): the source
+    # makes the layout a condition on how the migration is done, so the item is eligible on that condition.
+    assert migration["eligible"] == "conditional" and migration["status"] == "conditional"
+    assert migration["amount_yen"] == 12_500_000  # 25,000,000円 × 1/2, no 財政力補正 (table unset)
+    assert any("仕様書" in c and "中間標準レイアウト" in c for c in migration["conditions"])
 
 
-def test_grant_items_out_of_force_after_2021_say_so():
+def test_grant_items_after_the_2017_regime_are_undetermined_not_zero():
     data = advise_json(str(KAMIICHI), "--as-of", "2025-04-01")
     for grant in data["grants"]:
-        assert grant["eligible"] is False
-        assert any("適用されるこの措置のルールはありません" in note for note in grant["notes"]), grant
+        assert grant["eligible"] is None and grant["status"] == "undetermined"
+        assert grant["amount_yen"] is None
+        assert any("確認できていません" in note and "確度 U" in note for note in grant["notes"]), grant

@@ -81,7 +81,8 @@ def _rule_entry(outcome, rule, advisor: Advisor) -> dict:
 
 # Parameters read outside the rules (grant estimate, memo), listed so the record is complete.
 OTHER_PARAMETERS = {
-    "grant.special_allocation_rate": "grants", "grant.fiscal_correction": "grants",
+    "grant.special_allocation_rate": "grants", "grant.special_allocation_rate_other_items": "grants",
+    "grant.fiscal_correction": "grants",
     "roadmap.stage_months": "memo", "knowledge.fiscal_index_published_months_after_fy_end": "knowledge",
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections import Counter
 from typing import Any, Callable
@@ -23,13 +24,15 @@ from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIP
 from .output_json import advice_json, source_dating
 from .roadmap import build_roadmap
 from .wareki import format_date, format_month, seireki
-from .yen import format_yen, yen_exact
+from .values import show
+from .yen import format_yen, format_yen_column, yen_exact
 
 SECTION_IDS = ("header", "checks", "summary", "standing", "recommendations", "grants", "partners", "cases", "roadmap",
-               "questions", "appendix")
+               "questions", "reference", "appendix")
 MAX_ASKS = 3
+MAX_BODY = 8  # recommendations in the body; the rest go to the 参考 appendix
+MAX_TITLES = 2  # rule titles named beside a question
 MAX_CASES = 6
-KIND_RANK = {"recommend": 0, "warn": 1, "note": 2}
 
 # Published per-resident IT cost by population band (national facts metric -> [low, high)).
 COST_BANDS = {
@@ -170,13 +173,20 @@ def _checks(advice: Advice, lang: str, esc: Callable) -> dict:
     return {"conflicts": conflicts, "dates": dates}
 
 
-def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list]:
-    """Numbered recommendations with footnotes (one per distinct rule)."""
+def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list, list]:
+    """The body (at most MAX_BODY recommendations and warnings, by priority), the 参考 appendix (the
+    rest, notes last), and the footnotes (one per distinct rule), numbered straight through."""
     rules = advice.book.by_id()
+    priority = {rec["id"]: max(rules[r].priority for r in rec["rules"]) for rec in data["recommendations"]}
+    ranked = sorted(enumerate(data["recommendations"]),
+                    key=lambda pair: (pair[1]["kind"] == "note", -priority[pair[1]["id"]], pair[0]))
+    ordered = [rec for _, rec in ranked]
+    body = [rec for rec in ordered if rec["kind"] != "note"][:MAX_BODY]
+    ordered = body + [rec for rec in ordered if rec not in body]
     footnotes: list[dict] = []
     index: dict[str, int] = {}
     out = []
-    for number, rec in enumerate(data["recommendations"], start=1):
+    for number, rec in enumerate(ordered, start=1):
         notes = []
         for rule_id in rec["rules"]:
             if rule_id not in index:
@@ -194,25 +204,39 @@ def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list]
                     "kind": rec["kind"], "kind_label": LABELS[lang]["kind_" + rec["kind"]]
                     if "kind_" + rec["kind"] in LABELS[lang] else rec["kind"],
                     "judgement": rec["judgement"], "rules": rec["rules"], "sources": rec["sources"],
-                    "notes": notes, "priority": max(rules[r].priority for r in rec["rules"])})
-    return out, footnotes
+                    "notes": notes, "priority": priority[rec["id"]],
+                    "decision": first.decision[lang] if first.decision else None})
+    return out[:len(body)], out[len(body):], footnotes
 
 
 def rank_asks(recommendations: list) -> list:
-    """At most three asks: firm recommendations before warnings and notes, by rule priority."""
-    return sorted(recommendations, key=lambda r: (KIND_RANK.get(r["kind"], 3), -r["priority"], r["n"]))[:MAX_ASKS]
+    """At most three requests the head of the municipality can decide today (本日のお願い).
+
+    Only rules that state a decision (``then.decision``) give one; a fact about grants never
+    does. The same decision from several recommendations is asked once, citing them all.
+    """
+    asks: dict[str, dict] = {}
+    for rec in sorted(recommendations, key=lambda r: (-r["priority"], r["n"])):
+        if not rec.get("decision"):
+            continue
+        ask = asks.setdefault(rec["decision"], {"title": rec["decision"], "n": rec["n"], "numbers": [],
+                                                "rules": []})
+        ask["numbers"].append(rec["n"])
+        ask["rules"] += rec["rules"]
+    return list(asks.values())[:MAX_ASKS]
 
 
 def _summary(recommendations: list) -> list:
-    return [{"n": r["n"], "title": r["title"], "rules": r["rules"]} for r in rank_asks(recommendations)]
+    return rank_asks(recommendations)
 
 
 def ask_titles(advice: Advice, lang: str) -> list[str]:
     """The memo's asks (本日のお願い) as titles, without building the memo: for the batch table."""
     rules = advice.book.by_id()
-    items = [{"n": n, "kind": rec.kind, "priority": max(rules[r].priority for r in rec.rules),
-              "title": rules[rec.rules[0]].title[lang]} for n, rec in enumerate(advice.recommendations, start=1)]
-    return [item["title"] for item in rank_asks(items)]
+    items = [{"n": n, "kind": rec.kind, "priority": max(rules[r].priority for r in rec.rules), "rules": rec.rules,
+              "decision": (rules[rec.rules[0]].decision or {}).get(lang)}
+             for n, rec in enumerate(advice.recommendations, start=1)]
+    return [ask["title"] for ask in rank_asks(items)]
 
 
 def _known_group(advice: Advice, names: "_Names", lang: str) -> dict | None:
@@ -310,27 +334,77 @@ def _standing(data: dict, advice: Advice, advisor: Advisor, names: "_Names", lan
 
 
 def _grants(data: dict, lang: str) -> dict:
-    from ..grants import ITEM_NAMES
+    """The grant table: status in words, rate with its confidence, amounts that add up as printed.
+
+    The total counts the amounts that may be quoted (eligible and conditional items); where an
+    amount is withheld (a 不交付団体) no total is printed, so the table never contradicts the warning.
+    """
+    from ..grants import CONDITIONAL, ELIGIBLE, ITEM_NAMES
     t = LABELS[lang]
-    rows = []
-    total = 0
-    corrections = set()
-    for g in data["grants"]:
-        eligible = {True: t["eligible_yes"], False: t["eligible_no"], None: t["eligible_unknown"]}[g["eligible"]]
+    grants = data["grants"]
+    quoted = [g for g in grants if g["status"] in (ELIGIBLE, CONDITIONAL) and g["amount_yen"] is not None]
+    withheld = any(g["status"] in (ELIGIBLE, CONDITIONAL) and g["ceiling_yen"] is not None for g in grants)
+    total = None if withheld or not quoted else sum(g["amount_yen"] for g in quoted)
+    conditional = sum(g["amount_yen"] for g in quoted if g["status"] == CONDITIONAL)
+    shown = [None if g["status"] in ("not_applicable", "undetermined") else g["amount_yen"] for g in grants]
+    amounts = format_yen_column(shown + [total, conditional or None], lang)
+    bases = format_yen_column([None if g["status"] == "not_applicable" else g["base_yen"] for g in grants], lang)
+    rows, corrections, sources = [], set(), []
+    for g, amount, base in zip(grants, amounts, bases):
         corrections.add(g["fiscal_correction"])
-        if g["eligible"] and g["amount_yen"]:
-            total += g["amount_yen"]
+        rate = "—" if g["rate"] is None else show(g["rate"], "rate", lang)
+        rate_confidence = "" if g["rate"] is None else f"{t['confidence']} {g['rate_confidence']}"
         rows.append({
-            "item": ITEM_NAMES.get(g["item"], {}).get(lang, g["item"]), "eligible": eligible,
-            "base": format_yen(g["base_yen"], lang), "rate": "—" if g["rate"] is None else f"{g['rate']:g}",
-            "correction": t["not_applied"] if g["fiscal_correction"] is None else f"{g['fiscal_correction']:g}",
-            "amount": format_yen(g["amount_yen"], lang), "notes": g["notes"], "rules": g["rules"],
-            "source": g["source"],
+            "item": ITEM_NAMES.get(g["item"], {}).get(lang, g["item"]), "status": g["status"],
+            "eligible": t["status_" + g["status"]], "base": base, "rate": rate, "rate_confidence": rate_confidence,
+            "correction": "—" if g["status"] == "not_applicable" else
+            (t["not_applied"] if g["fiscal_correction"] is None else f"{g['fiscal_correction']:g}"),
+            "amount": amount, "conditions": g["conditions"],
+            # The caveats every row shares (correction, unconfirmed rate) are said once, above the table.
+            "notes": g["conditions"] + [n for n in g["notes"] if n not in g.get("caveats", ())],
+            "rules": g["rules"], "source": g["source"],
         })
+        if g["source"] and g["source"] not in sources:
+            sources.append(g["source"])
+    common = [n for n in rows[0]["notes"] if all(n in r["notes"] for r in rows)] if len(rows) > 1 else []
+    for row in rows:
+        row["notes"] = [n for n in row["notes"] if n not in common]
+    if lang == "en":  # a cell's fragment becomes a sentence of its own
+        common = [n[:1].upper() + n[1:] for n in common]
     applied = [c for c in corrections if c is not None]
     statement = t["correction_not_applied"] if None in corrections or not applied else \
         t["correction_applied"].format(value=f"{applied[0]:g}")
-    return {"rows": rows, "total": format_yen(total, lang), "correction_statement": statement}
+    if all(g["rate"] is None for g in grants):
+        statement = ""  # nothing is estimated: no correction to speak of
+    if any(g["rate_confidence"] in ("I", "U") and g["rate"] is not None for g in grants):
+        statement += t["rate_unconfirmed"]
+    return {"rows": rows, "common_notes": common, "total": amounts[len(grants)],
+            "total_conditional": t["total_conditional"].format(amount=amounts[len(grants) + 1]) if conditional else "",
+            "total_note": t["total_withheld"] if withheld else "",
+            "correction_statement": statement, "sources": _join_sources(sources, lang)}
+
+
+def _join_sources(sources: list[str], lang: str) -> str:
+    """'文書 節1' + '文書 節2' -> '文書 節1・節2': the document is named once."""
+    t = LABELS[lang]
+    by_document: dict[str, list[str]] = {}
+    for text in sources:
+        document, _, section = text.partition(" ")
+        by_document.setdefault(document, []).append(section)
+    parts = []
+    for document, sections in by_document.items():
+        head = _common_head([s for s in sections if s])
+        tails = [s[len(head):] for s in sections if s]
+        parts.append(f"{document} {head}{t['member_sep'].join(tails)}".strip())
+    return t["list_sep"].join(parts)
+
+
+def _common_head(sections: list[str]) -> str:
+    """The shared beginning of several section texts, cut at a space (never mid-word)."""
+    if len(sections) < 2:
+        return ""
+    head = os.path.commonprefix(sections)
+    return head[:head.rfind(" ") + 1] if " " in head else ""
 
 
 def _partners(data: dict, advice: Advice, advisor: Advisor, names: _Names, lang: str, esc: Callable) -> dict:
@@ -397,12 +471,36 @@ def _cases(advice: Advice, advisor: Advisor, names: _Names, lang: str) -> list:
             for group in chosen]
 
 
+def first_stage(facts: dict) -> str | None:
+    """Where the roadmap starts for this municipality, or None when nothing is to be introduced.
+
+    A member of a running group with no migration ahead has no roadmap; a group member (or a
+    late joiner) already has its group's driving body and plan, so it starts at procurement; a
+    municipality with a driving body starts at the joint plan.
+    """
+    status, plan, body = facts.get("cloud_status"), facts.get("migration_plan"), facts.get("driving_body")
+    if status == "group" and plan in ("none", "renewal"):
+        return None
+    if status == "group" or plan == "joining_group":
+        return "procurement"
+    if body is not None and body != "none":
+        return "joint_plan"
+    return "driving_body"
+
+
 def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict:
     t = LABELS[lang]
+    start_key = first_stage(advice.facts.values)
+    if start_key is None:
+        return {"stages": [], "anchor": t["roadmap_none"], "past": None, "late": False, "confidence": "", "first": None}
     road = build_roadmap(advice.profile.get("systems") or [], advisor.parameters, advice.as_of)
+    keys = [stage.key for stage in road.stages]
+    skip = keys.index(start_key) if start_key in keys else 0
     stages = []
     as_of = advice.as_of
-    for stage in road.stages:
+    for number, stage in enumerate(road.stages, start=1):
+        if number <= skip:
+            continue
         if stage.start is not None:
             end = format_month(stage.end, lang, as_of) if stage.end else t["ongoing"]
             period = f"{format_month(stage.start, lang, as_of)} – {end}"
@@ -413,49 +511,81 @@ def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict
             period = start + (" – " + (t["go_live"] if stage.end_months == 0 else
                                        t["months_before"].format(n=-stage.end_months))
                               if stage.end_months is not None else f" {t['ongoing']}")
-        stages.append({"key": stage.key, "name": t.get("stage_" + stage.key, stage.key), "period": period})
+        stages.append({"key": stage.key, "number": number, "name": t.get("stage_" + stage.key, stage.key),
+                       "period": period})
     if road.anchor:
         anchor = t["roadmap_anchor"].format(date=format_date(road.anchor, lang, as_of), area=esc(road.anchor_area or "—"))
     elif road.all_past:
         anchor = t["roadmap_all_past"]
     else:
         anchor = t["roadmap_no_anchor"]
+    if skip:
+        anchor += t["roadmap_from"].format(stage=t.get("stage_" + start_key, start_key))
     past = (t["roadmap_past_anchor"].format(date=format_date(road.past_end, lang, as_of), area=esc(road.past_area or "—"))
             if road.past_end and road.anchor else None)
-    return {"stages": stages, "anchor": anchor, "past": past, "late": road.late, "confidence": road.confidence}
+    # Late is judged on the first stage this municipality still has to go through.
+    shown = road.stages[skip] if skip < len(road.stages) else None
+    late = bool(shown and shown.start and shown.start < as_of) if skip else road.late
+    return {"stages": stages, "anchor": anchor, "past": past, "late": late, "confidence": road.confidence,
+            "first": start_key}
 
 
-def _questions(data: dict) -> list:
-    """One entry per distinct question, with the rules it would settle."""
+def _questions(data: dict, advice: Advice, lang: str) -> list:
+    """One entry per distinct question, with the titles of the rules it would settle (never their ids)."""
+    rules = advice.book.by_id()
     seen: dict[str, dict] = {}
     for item in data["undetermined"]:
         for fact, question in zip(item["missing"], item["questions"]):
-            entry = seen.setdefault(question, {"question": question, "facts": [], "rules": []})
+            entry = seen.setdefault(question, {"question": question, "facts": [], "rules": [], "titles": []})
             if fact not in entry["facts"]:
                 entry["facts"].append(fact)
             entry["rules"].append(item["id"])
+            title = rules[item["id"]].title[lang]
+            if title not in entry["titles"]:
+                entry["titles"].append(title)
+    for entry in seen.values():
+        more = len(entry["titles"]) - MAX_TITLES
+        entry["settles"] = LABELS[lang]["list_sep"].join(entry["titles"][:MAX_TITLES]) + \
+            (LABELS[lang]["and_more"].format(n=more) if more > 0 else "")
     return list(seen.values())
 
 
-def _appendix(record: dict, lang: str) -> dict:
+def _appendix(record: dict, advisor: Advisor, lang: str) -> dict:
+    """The audit summary in words: parameters by description, derived facts by meaning; the ids
+    and raw values stay in the full audit (``--format audit``)."""
+    from ..rules.vocabulary import default_derived_descriptions
     summary = audit_summary(record)
     t = LABELS[lang]
+    derived = default_derived_descriptions()
+    parameters = []
+    for p in summary["parameters"]:
+        param = advisor.parameters.parameters.get(p["name"])
+        parameters.append({
+            "name": p["name"], "label": (param.description.get(lang) if param and param.description else p["name"]),
+            "value": t["unset"] if p["value"] is None else _short(p["value"], param.unit if param else "", t, lang),
+            "valid_from": format_date(p["valid_from"], lang) if p["valid_from"] else "—",
+            "confidence": p["confidence"]})
     return {
         "counts": summary["counts"], "firing_order": summary["firing_order"],
-        "derived": summary["derived"], "tool": f"{summary['tool']['name']} {summary['tool']['version']}",
+        "derived": summary["derived"],
+        "derived_text": [derived.get(d["fact"], {}).get(lang, d["fact"]) for d in summary["derived"]],
+        "tool": f"{summary['tool']['name']} {summary['tool']['version']}",
         "ruleset_sha256": summary["ruleset"]["sha256"], "rules": summary["ruleset"]["rules"],
         "profile_sha256": summary["profile"]["sha256"], "as_of": summary["as_of"],
-        "parameters": [{"name": p["name"], "value": t["unset"] if p["value"] is None else _short(p["value"], t),
-                        "valid_from": p["valid_from"] or "—", "confidence": p["confidence"]}
-                       for p in summary["parameters"]],
+        "as_of_text": format_date(summary["as_of"], lang),
+        "parameters": parameters,
     }
 
 
-def _short(value: Any, t: dict) -> str:
-    """A parameter value for the appendix; a table is summarised (the audit has it whole)."""
+UNIT_WORDS = {"persons": {"ja": "人", "en": " people"}, "municipalities": {"ja": "団体", "en": " municipalities"},
+              "months": {"ja": "か月", "en": " months"}, "count": {"ja": "人", "en": ""}}
+
+
+def _short(value: Any, unit: str, t: dict, lang: str) -> str:
+    """A parameter value for the appendix, in words; a table is summarised (the audit has it whole)."""
     if isinstance(value, (list, dict)):
         return t["table_rows"].format(n=len(value))
-    text = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    text = show(value, unit, lang) + UNIT_WORDS.get(unit, {}).get(lang, "")
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -469,7 +599,7 @@ def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str =
     esc = md_escape if fmt == "markdown" else (lambda text: str(text))
     data = advice_json(advice, advisor, lang)
     names = _Names(advisor, data["municipality"]["prefecture"])
-    recommendations, footnotes = _recommendations(data, advice, lang)
+    recommendations, reference, footnotes = _recommendations(data, advice, lang)
     record = audit_record(advice, advisor)
     return {
         "lang": lang,
@@ -478,15 +608,17 @@ def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str =
         "section_ids": list(SECTION_IDS),
         "header": _header(data, advice, lang, esc),
         "checks": _checks(advice, lang, esc),
-        "summary": _summary(recommendations),
+        "summary": _summary(recommendations + reference),
         "standing": _standing(data, advice, advisor, names, lang, esc),
         "recommendations": recommendations,
+        "reference": reference,
         "footnotes": footnotes,
         "grants": _grants(data, lang),
         "partners": _partners(data, advice, advisor, names, lang, esc),
         "cases": _cases(advice, advisor, names, lang),
         "roadmap": _roadmap(advice, advisor, lang, esc),
-        "questions": _questions(data),
-        "appendix": dict(_appendix(record, lang), command=reproduce_command(advice, advisor, "audit", embed=False)),
+        "questions": _questions(data, advice, lang),
+        "appendix": dict(_appendix(record, advisor, lang),
+                         command=reproduce_command(advice, advisor, "audit", embed=False)),
         "tool_version": TOOL_VERSION,
     }

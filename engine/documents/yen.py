@@ -41,3 +41,17 @@ def yen_exact(amount: int | float | None, lang: str = "ja") -> str:
     if amount is None:
         return "—"
     return f"{amount:,.0f}円" if lang == "ja" else f"¥{amount:,.0f}"
+
+
+def format_yen_column(amounts: list[int | None], lang: str = "ja") -> list[str]:
+    """Amounts of one table column (with its total) in one unit, so that they add up as printed.
+
+    Multiples of 1万円 are shown in 万円 (ja) or in millions with up to two decimals (en:
+    2 + 3 + 0.75 = ¥5.75 million); any other amount puts the whole column in exact yen.
+    """
+    known = [a for a in amounts if a is not None]
+    if known and all(a % MAN == 0 for a in known):
+        if lang == "ja":
+            return ["—" if a is None else ("0円" if a == 0 else f"{a // MAN:,}万円") for a in amounts]
+        return ["—" if a is None else ("¥0" if a == 0 else f"¥{_trim(a / 1_000_000, 2)} million") for a in amounts]
+    return [yen_exact(a, lang) for a in amounts]

@@ -173,7 +173,8 @@ def build_facts(profile: Profile, knowledge: KnowledgeBase) -> FactSet:
     conflicts = find_conflicts(profile, known_group, population, fiscal)
 
     for name, path in (("cloud_status", "cloud.status"), ("cloud_plan", "cloud.plan"),
-                       ("driving_body", "cloud.driving_body"), ("it_staff", "staff.it_staff"),
+                       ("driving_body", "cloud.driving_body"), ("migration_plan", "cloud.migration"),
+                       ("it_staff", "staff.it_staff"),
                        ("cloud_experience", "staff.cloud_experience"),
                        ("offsite_backup", "continuity.offsite_backup"), ("hazard", "continuity.hazard"),
                        ("cost_it_operating", "costs.it_operating"), ("cost_planning", "costs.planning"),

@@ -63,6 +63,9 @@ PROFILE_SCHEMA = {
                 "group": NULLABLE_TEXT,
                 "plan": {"enum": ["none", "drafting", "adopted"]},
                 "driving_body": {"enum": ["none", "prefecture", "council", "association"]},
+                # What is planned at the next contract end (the four 特別交付税 items are 導入 measures).
+                "migration": {"enum": ["none", "renewal", "renewal_with_migration", "forming_group",
+                                       "joining_group"]},
             },
         },
         "systems": {"type": "array", "items": SYSTEM},

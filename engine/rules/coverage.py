@@ -43,7 +43,7 @@ VARIANTS: dict[str, dict] = {
         "continuity": {"offsite_backup": True, "hazard": "low"},
     },
     "group_clean": {
-        "cloud": {"status": "group", "plan": "adopted", "driving_body": "council"},
+        "cloud": {"status": "group", "plan": "adopted", "driving_body": "council", "migration": "none"},
         "systems": [{"area": "住民記録", "form": "package", "customization": "none", "vendor": "C",
                      "contract_end": "2030-03-31", "hosting": "cloud", "standard_layout": True}],
         "costs": {"it_operating": 20000000, "after_migration": 13000000},

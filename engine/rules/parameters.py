@@ -11,6 +11,7 @@ replaces the values of the parameters it names.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,7 +199,10 @@ def load_parameters(extra: list[Path] | None = None, directory: Path | None = No
                     f"unknown parameter `{name}`" + (f"; did you mean `{hint}`?" if hint else ""),
                     file=str(path), line=param.line, field=name,
                 )
-            parameters[name] = param
+            shipped = parameters[name]
+            # A user file often gives only values: keep the shipped unit and description for the texts.
+            parameters[name] = dataclasses.replace(param, unit=param.unit or shipped.unit,
+                                                   description=param.description or shipped.description)
     return ParameterSet(parameters, files + list(extra or []))
 
 

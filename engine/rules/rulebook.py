@@ -31,6 +31,7 @@ FAMILIES = {
     "standardisation": {"ja": "標準化・ガバメントクラウド（2021年以降）", "en": "standardisation and government cloud (from 2021)"},
 }
 GRANT_ITEMS = ("joint_planning", "consultant", "data_migration", "training")
+GRANT_EFFECTS = ("not_applicable", "conditional", "little_benefit")
 
 _TEXT = {"type": "object", "required": ["ja", "en"], "additionalProperties": False,
          "properties": {"ja": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}}
@@ -117,6 +118,16 @@ RULE_FILE_SCHEMA = {
                                        "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
                                        "additionalProperties": {"const": True}},
                             "grant": {"enum": list(GRANT_ITEMS)},
+                            # What this rule does to grant items it does not make eligible: not
+                            # applicable (a ward), conditional (data migration), little benefit (不交付団体).
+                            "grant_effect": {
+                                "type": "object", "required": ["items", "effect", "note"], "additionalProperties": False,
+                                "properties": {"items": {"type": "array", "minItems": 1, "uniqueItems": True,
+                                                         "items": {"enum": list(GRANT_ITEMS)}},
+                                               "effect": {"enum": list(GRANT_EFFECTS)},
+                                               "note": _TEXT}},
+                            # A request the head of the municipality can decide today (本日のお願い).
+                            "decision": _TEXT,
                         },
                     },
                     "ask": {"type": "object", "additionalProperties": _TEXT},
@@ -139,6 +150,8 @@ class Rule:
     recommendation: dict | None = None
     derive: tuple = ()
     grant: str | None = None
+    grant_effect: dict | None = None
+    decision: dict | None = None
     priority: int = 0
     overrides: tuple = ()
     kind: str = "recommend"
@@ -295,6 +308,7 @@ def load_rulebook(vocab: dict[str, FactSpec], params: ParameterSet, directory: P
                 id=rid, family=family, title=raw["title"], source=raw["source"], effective_from=start,
                 effective_to=end, when=when, recommendation=then.get("recommendation"),
                 derive=tuple(sorted((then.get("derive") or {}))), grant=then.get("grant"),
+                grant_effect=then.get("grant_effect"), decision=then.get("decision"),
                 priority=raw.get("priority", 0), overrides=tuple(raw.get("overrides", ())),
                 kind=raw.get("kind", "recommend"), ask=raw.get("ask", {}), file=doc.file, line=doc.line_of(path),
             ))

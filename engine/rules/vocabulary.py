@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..paths import RULES_DIR
+from ..errors import InputError
 from ..inputs.validation import validate
 from ..inputs.yamlio import load_file
 
 _TEXT = {"type": "object", "required": ["ja", "en"], "additionalProperties": False,
          "properties": {"ja": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}}
 
+# A fact's unit says how a rule text shows its value (3割, 約22か月, 5万人, 1.2億円, 和暦 dates).
+UNITS = ("persons", "months", "yen", "share", "multiple", "rate", "index", "date", "count")
+
 VOCABULARY_SCHEMA = {
     "type": "object",
     "required": ["facts"],
     "additionalProperties": False,
     "properties": {
+        # Facts set by rules (`then.derive`): never in a profile, described here so that
+        # an explanation can name them in words.
+        "derived": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+            "additionalProperties": {"type": "object", "required": ["description"], "additionalProperties": False,
+                                     "properties": {"description": _TEXT}},
+        },
         "facts": {
             "type": "object",
             "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
@@ -30,6 +42,9 @@ VOCABULARY_SCHEMA = {
                     "enum": {"type": "array", "items": {"type": "string"}, "minItems": 1},
                     "origin": {"enum": ["knowledge", "profile"]},
                     "settled_by": {"type": "array", "items": {"type": "string"}},
+                    "unit": {"enum": list(UNITS)},
+                    # What each enumerated value means, in words (an advisor never reads `single`).
+                    "labels": {"type": "object", "additionalProperties": _TEXT},
                     "description": _TEXT,
                     "question": _TEXT,
                 },
@@ -48,6 +63,14 @@ class FactSpec:
     question: dict
     enum: tuple = ()
     settled_by: tuple = ()
+    unit: str = ""
+    labels: dict = field(default_factory=dict)
+
+    def label(self, value, lang: str) -> str:
+        """An enumerated value in words; other values as they are."""
+        if isinstance(value, str) and value in self.labels:
+            return self.labels[value][lang]
+        return str(value)
 
     def accepts(self, value) -> bool:
         """Does ``value`` have this fact's type? (bool is not a number here.)"""
@@ -62,17 +85,40 @@ class FactSpec:
         return isinstance(value, str) and (not self.enum or value in self.enum)
 
 
-def load_vocabulary(path: Path | None = None) -> dict[str, FactSpec]:
+def _load(path: Path | None):
     doc = load_file(path or RULES_DIR / "facts.yaml")
     validate(doc, VOCABULARY_SCHEMA)
+    for name, spec in doc.data["facts"].items():
+        unlabelled = [v for v in spec.get("enum", ()) if v not in spec.get("labels", {})]
+        if spec.get("labels") is not None and unlabelled:
+            raise InputError(f"事実 `{name}` の labels に {unlabelled} がありません。",
+                             f"fact `{name}`: labels lack {unlabelled}", file=doc.file,
+                             line=doc.line_of(("facts", name, "labels")), field=f"facts.{name}.labels")
+    return doc
+
+
+def load_vocabulary(path: Path | None = None) -> dict[str, FactSpec]:
+    doc = _load(path)
     return {
         name: FactSpec(name=name, type=spec["type"], origin=spec["origin"], description=spec["description"],
                        question=spec["question"], enum=tuple(spec.get("enum", ())),
-                       settled_by=tuple(spec.get("settled_by", ())))
+                       settled_by=tuple(spec.get("settled_by", ())), unit=spec.get("unit", ""),
+                       labels=dict(spec.get("labels", {})))
         for name, spec in doc.data["facts"].items()
     }
+
+
+def load_derived_descriptions(path: Path | None = None) -> dict[str, dict]:
+    """{derived fact: {"ja":…, "en":…}} from the `derived` section of facts.yaml."""
+    doc = _load(path)
+    return {name: spec["description"] for name, spec in (doc.data.get("derived") or {}).items()}
 
 
 @lru_cache(maxsize=1)
 def default_vocabulary() -> dict[str, FactSpec]:
     return load_vocabulary()
+
+
+@lru_cache(maxsize=1)
+def default_derived_descriptions() -> dict[str, dict]:
+    return load_derived_descriptions()
