@@ -147,5 +147,9 @@ def question_for(fact: str, rule: Rule, vocab: dict[str, FactSpec], lang: str) -
     spec = vocab.get(fact)
     if spec is not None:
         return spec.question[lang]
-    return {"ja": f"「{fact}」を判断するための情報を確認してください。",
-            "en": f"Find out what settles `{fact}`."}[lang]
+    from .rules.vocabulary import default_derived_descriptions
+    described = default_derived_descriptions().get(fact)
+    if described is not None:  # a derived fact: the questions about the facts it follows from settle it
+        return {"ja": f"「{described['ja']}」かどうかは、ほかの確認事項への回答で決まります。",
+                "en": f"Whether {described['en']} follows from the answers to the other questions."}[lang]
+    return {"ja": "判断に必要な情報を確認してください。", "en": "Find out what settles this rule."}[lang]

@@ -211,3 +211,59 @@ def test_text_showing_a_fact_the_condition_does_not_name(advisor, tmp_path):
             .replace("本文", '"職員 {it_staff} 人"'))
     finding = only(lint(advisor, write(tmp_path, {"plan/a.yaml": body})), "text-fact")[0]
     assert finding.severity == WARNING and finding.rule_id == "plan.shows" and finding.line == 8
+
+
+# --- leaks: what an advisor reads (issue 10, point 7) ----------------------------------------------
+
+def leaky_rule(text_ja: str, text_en: str = "text", section: str = "第2 II B 2 (2) i)") -> str:
+    return ("family: plan\nrules:\n  - id: plan.leaky\n    title: {ja: 題, en: title}\n"
+            f"    source: {{document: 未来投資戦略2017, section: \"{section}\", confidence: C}}\n"
+            '    effective: {from: "2017-06-09", to: null}\n    when: {fact: cloud_status, eq: none}\n'
+            f"    then: {{recommendation: {{ja: \"{text_ja}\", en: \"{text_en}\"}}}}\n")
+
+
+@pytest.mark.parametrize("ja, en, section, wanted", [
+    ("クラウド導入状況 group（現在 single）", "text", "第2", "a raw value"),
+    ("group_recommended = はい", "text", "第2", "an internal name `group_recommended`"),
+    ("本文", "the cloud_status is none", "第2", "an internal name `cloud_status`"),
+    ("本文", "no rule is not in force on 2025-04-01", "第2", "an engine phrase `not in force on`"),
+    ("本文", "text", "自治体クラウドの定義からの推論（domain-research 1.6）", "an internal reference `domain-research`"),
+    ("本文", "text", "一定の効率化施策を講じることが必[要]（文末欠落）", "an editorial mark `必[要]`"),
+    ("運用コストの圧縮 0.3", "text", "第2", "a decimal share"),
+    ("契約満了まで 21.7 か月です", "text", "第2", "a decimal month count"),
+    ("人口 50,000 人未満", "text", "第2", "a round population in digits"),
+    ("2026-03-31 までに移行", "text", "第2", "an ISO date"),
+    ("発火した提案", "text", "第2", "発火／不発"),
+    ("詳しくは grant.fiscal_correction", "text", "第2", "a rule or parameter id"),
+])
+def test_lint_finds_each_leak_in_a_rule_file_made_to_contain_it(advisor, tmp_path, ja, en, section, wanted):
+    rules_dir = write(tmp_path, {"plan/a.yaml": leaky_rule(ja, en, section)})
+    findings = only(lint(advisor, rules_dir), "leak")
+    assert any(wanted in f.message for f in findings), [str(f) for f in findings]
+    assert all(f.file == "rules/plan/a.yaml" and f.rule_id == "plan.leaky" and f.line for f in findings)
+
+
+def test_placeholders_and_plain_words_are_not_leaks(advisor, tmp_path):
+    rules_dir = write(tmp_path, {"plan/a.yaml": leaky_rule(
+        "人口{population}人、J-LIS と BPR、{param:group.small_population}人未満", "a single-municipality cloud")})
+    assert [f for f in lint(advisor, rules_dir) if f.code == "leak"] == []
+
+
+def test_lint_finds_a_leak_in_the_fact_vocabulary(advisor, tmp_path):
+    rules_dir = write(tmp_path, {"plan/a.yaml": leaky_rule("本文")})
+    (rules_dir / "facts.yaml").write_text(
+        "facts:\n  cloud_status:\n    type: string\n    origin: profile\n"
+        "    description: {ja: cloud_status の値, en: status}\n    question: {ja: 質問, en: question}\n",
+        encoding="utf-8")
+    finding = only(lint(advisor, rules_dir), "leak")[0]
+    assert finding.file == "rules/facts.yaml" and finding.line == 5 and "cloud_status" in finding.message
+
+
+def test_lint_checks_the_memo_labels_too():
+    from jichitai_cloud_advisor.engine.documents.memo_labels import LABELS
+    from jichitai_cloud_advisor.engine.rules.lint import label_findings
+    assert list(label_findings(LABELS, {"none", "single", "group"}, "memo_labels.py")) == []
+    bad = {"ja": {"fired": "発火", "status": "group（現在 single）"}, "en": {"x": "see cloud_status"}}
+    found = [f.message for f in label_findings(bad, {"none", "single", "group"}, "memo_labels.py")]
+    assert any("発火" in m for m in found) and any("raw value" in m for m in found)
+    assert any("cloud_status" in m and "LABELS[en][x]" in m for m in found)

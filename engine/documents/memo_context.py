@@ -536,6 +536,8 @@ def _questions(data: dict, advice: Advice, lang: str) -> list:
     seen: dict[str, dict] = {}
     for item in data["undetermined"]:
         for fact, question in zip(item["missing"], item["questions"]):
+            if fact in advice.book.derived_facts:
+                continue  # a derived fact is settled by the questions about the facts it follows from
             entry = seen.setdefault(question, {"question": question, "facts": [], "rules": [], "titles": []})
             if fact not in entry["facts"]:
                 entry["facts"].append(fact)

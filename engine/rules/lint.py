@@ -550,8 +550,138 @@ class Untested:
                           "a rule-test case names a rule that does not exist" + (f"; did you mean `{hint}`?" if hint else ""))
 
 
+# --- what an advisor reads: no internal names, raw values or editorial marks ----------------
+
+_FAMILY_PREFIXES = ("bpr", "grant", "group", "plan", "continuity", "standardisation", "national", "roadmap",
+                    "dashboard", "partners")
+_LEAKS = (
+    # (pattern, languages, what the reader would see, applies to quoted source text too)
+    (re.compile(r"(?<![A-Za-z0-9_./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-z0-9_])"), ("ja", "en"),
+     "an internal name", True),
+    (re.compile(r"(?<![A-Za-z0-9_/-])(?:" + "|".join(_FAMILY_PREFIXES) + r")\.[a-z][a-z0-9_]*"), ("ja", "en"),
+     "a rule or parameter id", True),
+    (re.compile(r"domain-research|shared/policy|\bthe brief\b"), ("ja", "en"), "an internal reference", True),
+    (re.compile(r"not in force on|required, actual|actual unknown"), ("ja", "en"), "an engine phrase", True),
+    (re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]\[[^\]\s]{1,6}\]|（[^）]*欠落）|\[sic\]"), ("ja", "en"),
+     "an editorial mark", True),
+    (re.compile(r"発火|不発"), ("ja",), "発火／不発 (write 該当／非該当)", False),
+    (re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?!\d)"), ("ja",), "an ISO date (write the date in 和暦)", True),
+    (re.compile(r"(?<![\d.,])0\.\d+(?![\d])"), ("ja",), "a decimal share (write 3割 or 30%)", False),
+    (re.compile(r"\d+\.\d+\s*か月"), ("ja",), "a decimal month count (write 約22か月)", False),
+    (re.compile(r"(?<![\d,])\d{1,3}0,000\s*人"), ("ja",), "a round population in digits (write 5万人)", False),
+)
+_PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
+
+
+def text_leaks(text: str, lang: str, raw_values: Iterable[str] = (), quoted: bool = False) -> list[str]:
+    """What in ``text`` an advisor should never read: internal names, raw enumeration values,
+    engine phrases, editorial marks, and (unless ``quoted`` from a source) style a ministry would
+    not write. ``{placeholders}`` are filled at run time and are not leaks."""
+    if not isinstance(text, str):
+        return []
+    plain = _PLACEHOLDERS.sub(" ", text)
+    found = []
+    for pattern, langs, what, in_quotes in _LEAKS:
+        if lang in langs and (in_quotes or not quoted):
+            found += [f"{what} `{m.group(0)}`" for m in pattern.finditer(plain)]
+    values = sorted(set(raw_values), key=len, reverse=True)
+    if values:
+        words = "|".join(re.escape(v) for v in values)
+        # A raw value beside 現在 / now / = (e.g. `group（現在 single）`), or anywhere in Japanese.
+        context = rf"(?:(?<![A-Za-z])(?:{words})(?=（現在)|(?:現在|now|currently|=)\s*(?:{words})(?![A-Za-z]))"
+        for m in re.finditer(context, plain):
+            found.append(f"a raw value `{m.group(0).strip()}`")
+        if lang == "ja":
+            for m in re.finditer(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", plain):
+                if not any(m.group(0) in f for f in found):
+                    found.append(f"a raw value `{m.group(0)}`")
+    return found
+
+
+def _raw_values(vocab: dict[str, FactSpec]) -> set[str]:
+    """Enumerated values written in ASCII (none, single, renewal_with_migration, ...)."""
+    return {v for spec in vocab.values() for v in spec.enum if v.isascii()} | {"true", "false"}
+
+
+def _rule_texts(entry: RuleEntry) -> Iterator[tuple[tuple, str, str, bool]]:
+    """(path, lang, text, quoted) of every text of a rule that a reader sees."""
+    raw = entry.raw
+    for key in ("title",):
+        for lang, text in (raw.get(key) or {}).items() if isinstance(raw.get(key), dict) else ():
+            yield (key, lang), lang, text, False
+    then = raw.get("then") if isinstance(raw.get("then"), dict) else {}
+    for key in ("recommendation", "decision"):
+        for lang, text in (then.get(key) or {}).items() if isinstance(then.get(key), dict) else ():
+            yield ("then", key, lang), lang, text, False
+    effect = then.get("grant_effect") if isinstance(then.get("grant_effect"), dict) else {}
+    for lang, text in (effect.get("note") or {}).items() if isinstance(effect.get("note"), dict) else ():
+        yield ("then", "grant_effect", "note", lang), lang, text, False
+    for fact, texts in (raw.get("ask") or {}).items() if isinstance(raw.get("ask"), dict) else ():
+        for lang, text in (texts or {}).items() if isinstance(texts, dict) else ():
+            yield ("ask", fact, lang), lang, text, False
+    source = raw.get("source") if isinstance(raw.get("source"), dict) else {}
+    for key in ("document", "section"):  # shown in footnotes: may quote a source, never leak
+        if isinstance(source.get(key), str):
+            yield ("source", key), "ja", source[key], True
+
+
+class TextLeaks:
+    """Rule texts and the fact vocabulary's words: nothing internal reaches an advisor or a mayor."""
+
+    code = "leak"
+
+    def check(self, ctx):
+        values = _raw_values(ctx.vocab)
+        for entry in ctx.rules:
+            for path, lang, text, quoted in _rule_texts(entry):
+                for leak in text_leaks(text, lang, values, quoted):
+                    yield ctx.finding(self.code, entry, entry.line(*path),
+                                      f"{format_path(path)} ({lang}) shows {leak} to the reader")
+        vocabulary = ctx.directory / "facts.yaml"
+        if vocabulary.exists():
+            yield from self._vocabulary(ctx, vocabulary, values)
+
+    def _vocabulary(self, ctx, path: Path, values):
+        label = _label(path, ctx.directory)
+        try:
+            doc, _ = _compose(read_text(path, label), label)
+        except (InputError, yaml.YAMLError):
+            return  # the loader reports it
+        facts = doc.data.get("facts") if isinstance(doc.data, dict) else None
+        for name, spec in (facts or {}).items() if isinstance(facts, dict) else ():
+            if not isinstance(spec, dict):
+                continue
+            texts = [(("facts", name, key, lang), lang, text) for key in ("description", "question")
+                     for lang, text in (spec.get(key) or {}).items()]
+            texts += [(("facts", name, "labels", value, lang), lang, text)
+                      for value, words in (spec.get("labels") or {}).items() for lang, text in words.items()]
+            for where, lang, text in texts:
+                for leak in text_leaks(text, lang, values):
+                    yield Finding(ERROR, self.code, label, doc.line_of(where), None,
+                                  f"{format_path(where)} ({lang}) shows {leak} to the reader")
+
+
+class LabelLeaks:
+    """The memo's fixed wording (engine/documents/memo_labels.py) in either language."""
+
+    code = "leak"
+
+    def check(self, ctx):
+        from ..documents import memo_labels
+        values = _raw_values(ctx.vocab)
+        yield from label_findings(memo_labels.LABELS, values, "engine/documents/memo_labels.py")
+
+
+def label_findings(labels: dict, values: Iterable[str], file: str) -> Iterator[Finding]:
+    for lang, table in labels.items():
+        for key, text in table.items():
+            for leak in text_leaks(text, lang, values):
+                yield Finding(ERROR, "leak", file, None, None, f"LABELS[{lang}][{key}] shows {leak} to the reader")
+
+
 LINTS = (Unreadable(), DuplicateKeys(), Schema(), DuplicateIds(), MissingSource(), ConditionShape(),
-         UnknownNames(), TextFactsUnsettled(), LiteralTypes(), NeverHolds(), Overrides(), Expired(), Untested())
+         UnknownNames(), TextFactsUnsettled(), LiteralTypes(), NeverHolds(), Overrides(), Expired(), Untested(),
+         TextLeaks(), LabelLeaks())
 
 
 def run_lints(vocab: dict[str, FactSpec], params: ParameterSet, directory: Path | None = None,
