@@ -78,7 +78,7 @@ def test_command(rules_dir, verbose):
 @click.option("--markdown", is_flag=True, help="print the table as Markdown (for docs/COVERAGE.md)")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="the rules in DIR, as for lint and test")
 def coverage_command(as_of, markdown, rules_dir):
-    """全1,741団体 × 想定プロファイルで各ルールの発火数 / how often each rule fires over all municipalities."""
+    """全1,741団体 × 想定プロファイルで各ルールの該当数 / how often each rule fires over all municipalities."""
     def action():
         from ..engine.advice import Advisor
         from ..engine.rules.coverage import DEFAULT_DATES, VARIANTS, format_table, run_coverage

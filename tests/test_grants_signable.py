@@ -61,15 +61,15 @@ def test_a_ward_gets_no_grant_amount_with_the_reason(advisor, as_of):
         assert g.amount_yen is None and g.ceiling_yen is None
         assert any("都区合算" in n["ja"] and "特別区財政調整交付金" in n["ja"] for n in g.notes)
     for lang in ("ja", "en"):
-        table = section(render_memo(advice, advisor, lang, "markdown"), "grants")
+        table = section(render_memo(advice, advisor, lang, "markdown", section_comments=True), "grants")
         assert not re.search(r"\d[\d,.]*\s*(万円|円|million)|¥\d", table), table
     assert "grant.special_ward_not_applicable" in shown(advice)
 
 
 def test_the_ward_example_says_so_in_both_languages(advisor):
     advice = advisor.advise(advisor.load(str(EXAMPLES_DIR / "ota_single_cloud.yaml")))
-    ja = section(render_memo(advice, advisor, "ja", "markdown"), "grants")
-    en = section(render_memo(advice, advisor, "en", "markdown"), "grants")
+    ja = section(render_memo(advice, advisor, "ja", "markdown", section_comments=True), "grants")
+    en = section(render_memo(advice, advisor, "en", "markdown", section_comments=True), "grants")
     assert ja.count("| 適用外 |") == 4 and "都区合算" in ja
     assert en.count("| not applicable |") == 4 and "computed together" in en
     # the single-cloud and 普通交付税 notes speak of the ward's own allocation: not shown for a ward
@@ -102,7 +102,7 @@ def test_a_futoufu_body_gets_the_warning_and_no_unflagged_amount(advisor):
     assert g["joint_planning"].ceiling_yen == 2_000_000 and g["data_migration"].ceiling_yen == 12_500_000
     assert any("試算額は示しません" in n["ja"] and "2,000,000円" in n["ja"] for n in g["joint_planning"].notes)
     for lang in ("ja", "en"):
-        table = section(render_memo(advice, advisor, lang, "markdown"), "grants")
+        table = section(render_memo(advice, advisor, lang, "markdown", section_comments=True), "grants")
         rows = [line for line in table.splitlines() if line.startswith("| ") and "|---" not in line][1:]
         for row in rows:  # the estimate column (6th) and the total: no figure
             assert row.split("|")[6].strip().strip("*") == "—", row
@@ -173,7 +173,7 @@ def test_a_running_group_member_with_no_migration_ahead_gets_no_introduction_adv
         assert any("予定なし" in n["ja"] for n in g.notes)  # the fact in words, not `none`
     context = build_context(advice, advisor, "ja")
     assert context["roadmap"]["stages"] == [] and context["roadmap"]["first"] is None
-    text = render_memo(advice, advisor, "ja", "markdown")
+    text = render_memo(advice, advisor, "ja", "markdown", section_comments=True)
     for phrase in ("推進組織の設立", "推進組織を立ち上げ", "共同化計画（要求仕様", "J-LIS", "導入サポート員"):
         assert phrase not in text, phrase
 
@@ -210,7 +210,7 @@ def test_each_item_shows_its_rate_confidence_and_the_amounts_are_pinned(advisor)
     assert g["joint_planning"].amount_yen == 2_000_000  # 4,000,000 × 1/2
     assert g["consultant"].amount_yen == 3_000_000      # 6,000,000 × 1/2
     assert g["training"].amount_yen == 750_000          # 1,500,000 × 1/2
-    table = section(render_memo(advice, advisor, "ja", "markdown"), "grants")
+    table = section(render_memo(advice, advisor, "ja", "markdown", section_comments=True), "grants")
     assert table.count("1/2（確度 U）") == 3 and table.count("1/2（確度 C）") == 1
     # 2,000,000 + 3,000,000 + 12,500,000 + 750,000 = 18,250,000 (of which 12,500,000 conditional)
     assert "**1,825万円**" in table and "うち条件付き 1,250万円" in table
@@ -218,7 +218,7 @@ def test_each_item_shows_its_rate_confidence_and_the_amounts_are_pinned(advisor)
 
 def test_english_amounts_add_up_as_printed(advisor):
     advice = advisor.advise(advisor.load(str(EXAMPLES_DIR / "kamiichi_no_cloud.yaml")))
-    table = section(render_memo(advice, advisor, "en", "markdown"), "grants")
+    table = section(render_memo(advice, advisor, "en", "markdown", section_comments=True), "grants")
     # 2 + 3 + 12.5 + 0.75 = 18.25 million; 0.75 must not print as ¥750,000 beside millions, nor 18.3
     for figure in ("¥2 million", "¥3 million", "¥12.5 million", "¥0.75 million", "**¥18.25 million**"):
         assert figure in table, figure
@@ -262,7 +262,7 @@ def test_after_the_assumed_end_the_items_are_undetermined_not_zero(advisor, as_o
     for g in advice.grants:
         assert g.status == "undetermined" and g.eligible is None and g.amount_yen is None
         assert any("確度 U" in n["ja"] and "令和3年8月31日" in n["ja"] for n in g.notes)
-    table = section(render_memo(advice, advisor, "ja", "markdown"), "grants")
+    table = section(render_memo(advice, advisor, "ja", "markdown", section_comments=True), "grants")
     assert "0円" not in table and "対象外" not in table and table.count("| 未確定 |") == 4
 
 
@@ -319,7 +319,7 @@ def memos(advisor):
     out = {}
     for name, (path, as_of) in PROFILES.items():
         advice = advisor.advise(advisor.load(path, as_of))
-        out[name] = (advice, {lang: render_memo(advice, advisor, lang, "markdown") for lang in ("ja", "en")})
+        out[name] = (advice, {lang: render_memo(advice, advisor, lang, "markdown", section_comments=True) for lang in ("ja", "en")})
     return out
 
 
@@ -352,7 +352,7 @@ def test_no_internal_names_or_raw_values_in_what_an_advisor_reads(advisor, memos
         for lang, text in texts.items():
             for part in ("summary", "recommendations", "grants", "roadmap", "questions", "reference", "appendix"):
                 for line in section(text, part).splitlines():
-                    if line.startswith("[^") or "advise PROFILE" in line or "jichitai-cloud-advisor" in line:
+                    if line.startswith("[^") or "--format audit" in line or "jichitai-cloud-advisor" in line:
                         continue  # footnotes carry rule ids by design; a command and a version are what they are
                     assert not text_leaks(line, lang, values), (name, lang, part, line)
             for leak in ("group（現在 single）", "group_recommended", "cloud_status", "not in force on",

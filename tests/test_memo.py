@@ -233,9 +233,11 @@ def test_grant_table_applies_a_supplied_correction(tmp_path, kamiichi):
 
 
 def test_roadmap_is_aligned_to_the_earliest_contract_end(advisor):
+    # A municipality introducing a group cloud with no driving body yet: all five stages.
     advice = advise_text(advisor, """\
         code: "163228"
         as_of: 2017-06-09
+        cloud: {status: none, driving_body: none}
         systems:
           - {area: 税務, contract_end: 2021-03-31}
           - {area: 住民記録, contract_end: 2020-09-30}
@@ -249,7 +251,7 @@ def test_roadmap_is_aligned_to_the_earliest_contract_end(advisor):
 
 
 def test_roadmap_without_contract_dates_says_so(advisor):
-    advice = advise_text(advisor, 'code: "163228"\nas_of: 2017-06-09\n')
+    advice = advise_text(advisor, 'code: "163228"\nas_of: 2017-06-09\ncloud: {status: none}\n')
     assert build_context(advice, advisor, "en")["roadmap"]["anchor"] == LABELS["en"]["roadmap_no_anchor"]
 
 

@@ -131,8 +131,9 @@ def test_grant_amounts_change_in_yen(tmp_path):
     # With a table giving 0.8 below an index of 0.5: 1,600,000 + 2,400,000 + 600,000 = 4,600,000,
     # a change of −400,000, −600,000, −150,000 = −1,150,000 yen.
     # 舟橋村 (index 0.35 given): planning 2,000,000 × 0.5 = 1,000,000 → × 0.8 = 800,000 (−200,000);
-    # its data migration is undetermined (systems unknown): 5,000,000 → 4,000,000 is shown but,
-    # not being found eligible, counts for nothing in the totals.
+    # its data migration is eligible only on condition (systems unknown: the migration specification
+    # must require the 中間標準レイアウト, issue 10): 5,000,000 → 4,000,000 is shown but, not being
+    # found eligible outright, counts for nothing in the totals.
     profiles = tmp_path / "profiles"
     profiles.mkdir()
     shutil.copy(EXAMPLES_DIR / "kamiichi_no_cloud.yaml", profiles)
@@ -148,13 +149,15 @@ def test_grant_amounts_change_in_yen(tmp_path):
     assert (funahashi["code"], kamiichi["code"]) == ("163210", "163228")
     assert kamiichi["status_changes"] == funahashi["status_changes"] == []
     changes = {g["item"]: (g["yen_before"], g["yen_after"], g["change_yen"]) for g in kamiichi["grants"]}
+    # 上市町's data migration is eligible on condition (its 住民記録 cannot export the 中間標準レイアウト,
+    # issue 10): 25,000,000 × 0.5 = 12,500,000 → × 0.8 = 10,000,000, shown but not counted in the totals.
     assert changes == {"joint_planning": (2_000_000, 1_600_000, -400_000), "consultant": (3_000_000, 2_400_000, -600_000),
-                       "training": (750_000, 600_000, -150_000)}
+                       "training": (750_000, 600_000, -150_000), "data_migration": (12_500_000, 10_000_000, 0)}
     assert kamiichi["change_yen"] == -1_150_000
     changes = {g["item"]: (g["eligible_after"], g["yen_before"], g["yen_after"], g["change_yen"])
                for g in funahashi["grants"]}
     assert changes == {"joint_planning": (True, 1_000_000, 800_000, -200_000),
-                       "data_migration": (None, 5_000_000, 4_000_000, 0)}
+                       "data_migration": ("conditional", 5_000_000, 4_000_000, 0)}
     assert report["totals"]["yen"]["total"] == {"before_yen": 6_750_000, "after_yen": 5_400_000, "change_yen": -1_350_000}
     assert report["totals"]["by_prefecture"]["富山県"]["change_yen"] == -1_350_000
     text = run(profiles, "--parameters", table).stdout

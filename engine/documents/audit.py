@@ -23,8 +23,8 @@ from ..rules.trace import FIRED, INACTIVE, NOT_FIRED, UNDETERMINED
 
 STATUSES = (FIRED, NOT_FIRED, UNDETERMINED, INACTIVE)
 STATUS_LABELS = {
-    FIRED: {"ja": "発火", "en": "fired"},
-    NOT_FIRED: {"ja": "不発", "en": "not fired"},
+    FIRED: {"ja": "該当", "en": "fired"},
+    NOT_FIRED: {"ja": "非該当", "en": "not fired"},
     UNDETERMINED: {"ja": "未確定", "en": "undetermined"},
     INACTIVE: {"ja": "適用外（期間外）", "en": "inactive (not in force)"},
 }
@@ -170,7 +170,7 @@ _TEXT = {
     "ruleset": {"ja": "ルールセット sha256", "en": "Ruleset sha256"},
     "profile": {"ja": "プロファイル sha256", "en": "Profile sha256"},
     "counts": {"ja": "件数", "en": "Counts"},
-    "order": {"ja": "発火順", "en": "Firing order"},
+    "order": {"ja": "該当順", "en": "Firing order"},
     "derived": {"ja": "導出事実（連鎖）", "en": "Derived facts (chaining)"},
     "parameters": {"ja": "使用パラメータ", "en": "Parameters used"},
     "rules": {"ja": "ルールごとの結果", "en": "Rule by rule"},

@@ -17,14 +17,15 @@ from .outcome import ABSENT
 from .simulate import Impact
 
 STATUS = {
-    "fired": {"ja": "発火", "en": "fired"},
-    "not_fired": {"ja": "不発", "en": "not fired"},
+    "fired": {"ja": "該当", "en": "fired"},
+    "not_fired": {"ja": "非該当", "en": "not fired"},
     "undetermined": {"ja": "未確定", "en": "undetermined"},
     "inactive": {"ja": "適用外", "en": "inactive"},
     ABSENT: {"ja": "ルールなし", "en": "no such rule"},
 }
 ELIGIBLE = {True: {"ja": "対象", "en": "eligible"}, False: {"ja": "対象外", "en": "not eligible"},
-            None: {"ja": "未確定", "en": "undetermined"}}
+            None: {"ja": "未確定", "en": "undetermined"},
+            "conditional": {"ja": "条件付きで対象", "en": "eligible on condition"}}
 TEXT = {
     "title": {"ja": "ルール変更の影響", "en": "Rule-change impact"},
     "as_of": {"ja": "基準日", "en": "As of"},
@@ -41,8 +42,8 @@ TEXT = {
     "yen": {"ja": "特別交付税の見込み額（対象と確定した項目）", "en": "Grant estimates (items found eligible)"},
     "by_municipality": {"ja": "団体別", "en": "By municipality"},
     "rule": {"ja": "ルール", "en": "rule"},
-    "now_fire": {"ja": "発火するように", "en": "now fire"},
-    "no_longer_fire": {"ja": "発火しなく", "en": "no longer fire"},
+    "now_fire": {"ja": "該当するように", "en": "now fire"},
+    "no_longer_fire": {"ja": "該当しなく", "en": "no longer fire"},
     "other": {"ja": "その他の変化", "en": "other change"},
     "asks_added": {"ja": "依頼追加", "en": "asks added"},
     "asks_removed": {"ja": "依頼削除", "en": "asks removed"},

@@ -69,6 +69,20 @@ CATALOGUE: dict[str, FieldDoc] = {
         _t("推進組織", "driving body"), "none",
         values={"none": _t("なし", "none"), "prefecture": _t("都道府県・市町村会", "prefecture or association of municipalities"),
                 "council": _t("協議会", "council"), "association": _t("一部事務組合", "special-purpose association")}),
+    "cloud.migration": FieldDoc(
+        _t("次の契約満了に向けて予定している移行・調達", "migration or procurement planned for the next contract end"),
+        "forming_group",
+        values={"none": _t("予定なし（現行のシステムと契約のまま運用を続ける）", "nothing planned"),
+                "renewal": _t("現行システムの契約更新（移行なし）", "renewal of the current systems (no migration)"),
+                "renewal_with_migration": _t("更新に合わせて新しいシステムへ移行（グループの構成団体はグループで再調達）",
+                                             "migration to new systems at renewal (a group member re-procures with "
+                                             "its group)"),
+                "forming_group": _t("近隣団体と新たに自治体クラウドを構成して移行", "forming a new group cloud"),
+                "joining_group": _t("既存の自治体クラウドに後から参加して移行", "joining an existing group cloud")},
+        note=_t("特別交付税の4項目・J-LIS の支援・推進組織・工程表は、導入・移行する団体のもの。運用中のグループで"
+                "予定がなければ示さない。",
+                "the four 特別交付税 items, J-LIS support, the driving body and the roadmap are for a municipality "
+                "introducing or moving its systems; a running group with nothing planned gets none of them.")),
     "systems": FieldDoc(_t("基幹系の業務システム（1 業務 1 項目）", "core business systems, one entry each"),
                         [{"area": "住民記録", "form": "package", "customization": "heavy"}],
                         note=_t("分かっているものだけ。1 つでも書けば、その項目から分かることは確定する。",
