@@ -10,15 +10,16 @@ from click.testing import CliRunner
 from jichitai_cloud_advisor.cli import main
 
 CSV = """\
-code,cloud.status,cloud.plan,costs.planning,costs.consultant,costs.data_migration,costs.training,costs.it_operating,as_of
-163228,group,adopted,4000000,6000000,25000000,1500000,120000000,2017-06-09
-163210,,,,,,,,2017-06-09
-999999,,,,,,,,
+code,cloud.status,cloud.plan,cloud.migration,continuity.offsite_backup,costs.planning,costs.consultant,costs.data_migration,costs.training,costs.it_operating,as_of
+163228,group,adopted,renewal_with_migration,false,4000000,6000000,25000000,1500000,120000000,2017-06-09
+163210,,,,,,,,,,2017-06-09
+999999,,,,,,,,,,
 """
 YAML_163228 = """\
 code: "163228"
 as_of: 2017-06-09
-cloud: {status: group, plan: adopted}
+cloud: {status: group, plan: adopted, migration: renewal_with_migration}
+continuity: {offsite_backup: false}
 costs: {planning: 4000000, consultant: 6000000, data_migration: 25000000, training: 1500000, it_operating: 120000000}
 """
 
@@ -54,11 +55,13 @@ def test_the_figures_of_a_row(table):
     assert kamiichi["団体名"] == "上市町" and kamiichi["クラウド導入状況"] == "自治体クラウド"
     # On 2017-06-09 the latest census published is 2015's (2016-10-26): 上市町 20,930.
     assert kamiichi["人口"] == "20930" and kamiichi["人口の調査年（国勢調査）"] == "2015"
+    # A group member re-procuring with its group (cloud.migration): the four 導入 items apply (issue 10).
     # Each item at 1/2 of its cost (no 財政力補正 table supplied): planning 4,000,000 → 2,000,000,
-    # consultant 6,000,000 → 3,000,000, training 1,500,000 → 750,000; total 5,750,000.
-    # Data migration (25,000,000) needs the 中間標準レイアウト, not given: undetermined, not counted.
-    assert kamiichi["特別交付税の試算額（円、試算できた項目の合計）"] == "5750000"
-    assert kamiichi["試算できない項目数（該当未確定・経費不明）"] == "1"
+    # consultant 6,000,000 → 3,000,000, training 1,500,000 → 750,000; data migration 25,000,000 →
+    # 12,500,000, eligible on condition the migration uses the 中間標準レイアウト (layouts not given);
+    # total 2,000,000 + 3,000,000 + 12,500,000 + 750,000 = 18,250,000, as in the memo.
+    assert kamiichi["特別交付税の試算額（円、試算できた項目の合計）"] == "18250000"
+    assert kamiichi["試算できない項目数（該当未確定・経費不明）"] == "0"
     # 舟橋村: a known member of the Toyama group (source 2016-02), no costs given: no amount at all.
     funahashi = dict(zip(header, body[0]))
     assert funahashi["クラウド導入状況"] == "自治体クラウド"

@@ -174,8 +174,9 @@ def test_a_running_group_member_with_no_migration_ahead_gets_no_introduction_adv
     context = build_context(advice, advisor, "ja")
     assert context["roadmap"]["stages"] == [] and context["roadmap"]["first"] is None
     text = render_memo(advice, advisor, "ja", "markdown", section_comments=True)
+    said = "".join(section(text, part) for part in ("summary", "recommendations", "grants", "roadmap", "reference"))
     for phrase in ("推進組織の設立", "推進組織を立ち上げ", "共同化計画（要求仕様", "J-LIS", "導入サポート員"):
-        assert phrase not in text, phrase
+        assert phrase not in said, phrase
 
 
 def test_a_group_re_procuring_and_migrating_gets_the_items_and_a_roadmap_from_procurement(advisor):
