@@ -62,10 +62,11 @@ def test_grants_are_the_four_items_in_yen(kamiichi):
     assert any("補正" in note for note in planning["notes"])
     # Each item by hand (examples/kamiichi_no_cloud.yaml costs × 措置率 0.5, no correction):
     #   consultant 6,000,000 × 0.5 = 3,000,000; training 1,500,000 × 0.5 = 750,000;
-    #   data migration: 住民記録 cannot export the 中間標準レイアウト → not eligible, 0.
+    #   data migration 25,000,000 × 0.5 = 12,500,000, eligible on condition (住民記録 cannot export the
+    #   中間標準レイアウト: the migration specification must require it, issue 10).
     amounts = {item: (g["eligible"], g["base_yen"], g["amount_yen"]) for item, g in grants.items()}
     assert amounts == {"joint_planning": (True, 4_000_000, 2_000_000), "consultant": (True, 6_000_000, 3_000_000),
-                       "data_migration": (False, 25_000_000, 0), "training": (True, 1_500_000, 750_000)}
+                       "data_migration": ("conditional", 25_000_000, 12_500_000), "training": (True, 1_500_000, 750_000)}
 
 
 def test_supplied_correction_table_is_applied(tmp_path):

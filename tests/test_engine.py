@@ -161,7 +161,8 @@ def test_example_profiles_agree_and_cover_three_outcomes(advisor, examples, tmp_
     # 20,930 < 50,000 and cloud.status none → fired; 住民記録 has no standard layout → data migration
     # support not fired; status none, not single → the single-cloud warning not fired
     assert outcome["group.small_no_cloud"] == "fired"
-    assert outcome["grant.data_migration"] == "not_fired"
+    # (issue 10) the layout is a condition on how the migration is done: data migration fired, made conditional
+    assert outcome["grant.data_migration"] == "fired" and outcome["grant.data_migration_needs_layout"] == "fired"
     assert outcome["grant.single_cloud_not_covered"] == "not_fired"
 
 
