@@ -54,23 +54,26 @@ def test_smallest_change_is_tied_to_neighbours(advisor, examples):
 
 
 def test_grants_after_are_worked_out_again_not_copied(advisor):
-    # 大田区 runs a cloud of its own: no 特別交付税 item applies (the items need a group, or a group
-    # recommended). As a group with 品川区 the three items with costs apply, at the rate 0.5 with no
-    # fiscal correction in force in 2017: 6,000,000 x 0.5 = 3,000,000; 4,000,000 x 0.5 = 2,000,000;
-    # 1,500,000 x 0.5 = 750,000.
-    text = ('code: "131113"\nas_of: 2017-06-09\ncloud: {status: single}\n'
+    # 川越市 (財政力指数 0.97 in FY2017) runs a cloud of its own with nothing planned: no 特別交付税 item
+    # applies (the items are for a municipality moving to a group cloud, issue 10). As a group with
+    # 坂戸市 (forming it) the three items with costs apply, at 1/2 with no fiscal correction in force in
+    # 2017: 6,000,000 x 0.5 = 3,000,000; 4,000,000 x 0.5 = 2,000,000; 1,500,000 x 0.5 = 750,000.
+    # (A ward such as 大田区 would stay not applicable: 都区合算.)
+    text = ('code: "112011"\nas_of: 2017-06-09\ncloud: {status: single, migration: none}\n'
             'costs: {planning: 4000000, consultant: 6000000, training: 1500000}\n')
-    ota = advisor.advise(parse_profile(parse_text(text, "t.yaml"), advisor.knowledge))
-    result = apply_join(advisor, ota, ["131091"])
+    kawagoe = advisor.advise(parse_profile(parse_text(text, "t.yaml"), advisor.knowledge))
+    result = apply_join(advisor, kawagoe, ["112399"])
     grants = {g["item"]: g for g in result["grants"]}
     assert {i: (g["eligible_before"], g["amount_yen_before"]) for i, g in grants.items()
             if i != "data_migration"} == {"consultant": (False, 0), "joint_planning": (False, 0), "training": (False, 0)}
     assert {i: (g["eligible_after"], g["amount_yen_after"]) for i, g in grants.items()
             if i != "data_migration"} == {"consultant": (True, 3_000_000), "joint_planning": (True, 2_000_000),
                                           "training": (True, 750_000)}
-    # data migration: no cost given and no answer on 中間標準レイアウト: undetermined once in a group.
-    assert grants["data_migration"]["eligible_after"] is None
-    assert items_of(ota.grants) == set(grants)
+    # data migration: no cost given, no answer on 中間標準レイアウト: eligible only on condition, no amount.
+    assert grants["data_migration"]["eligible_after"] == "conditional"
+    assert grants["data_migration"]["amount_yen_after"] is None
+    assert result["facts_changed"]["migration_plan"] == {"before": "none", "after": "forming_group"}
+    assert items_of(kawagoe.grants) == set(grants)
 
 
 def items_of(grants):
@@ -129,10 +132,10 @@ def test_memo_gains_the_what_if_section_in_markdown_and_html(examples):
 
 
 def test_memo_what_if_grants_before_and_after(tmp_path):
-    profile = tmp_path / "ota.yaml"
-    profile.write_text('code: "131113"\nas_of: 2017-06-09\ncloud: {status: single}\n'
+    profile = tmp_path / "kawagoe.yaml"
+    profile.write_text('code: "112011"\nas_of: 2017-06-09\ncloud: {status: single, migration: none}\n'
                        'costs: {planning: 4000000, consultant: 6000000, training: 1500000}\n', encoding="utf-8")
-    out = CliRunner().invoke(main, [str(profile), "--join", "131091"])
+    out = CliRunner().invoke(main, [str(profile), "--join", "112399"])
     assert out.exit_code == 0, out.output
     assert "| 導入コンサルタント | 対象外、0円 | 対象、300万円 |" in out.output
     assert "| 共同化計画策定 | 対象外、0円 | 対象、200万円 |" in out.output

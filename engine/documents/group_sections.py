@@ -26,7 +26,7 @@ TEXT = {
         "grants_unchanged": "特別交付税の試算は変わらない",
         "not_connected": "指定した団体は当団体と陸・橋・海の連携でつながっていない",
         "status": {"fired": "該当", "not_fired": "非該当", "undetermined": "未確定（情報不足）", "inactive": "期間外"},
-        "eligible_value": {True: "対象", False: "対象外", None: "未確定"},
+        "eligible_value": {True: "対象", False: "対象外", None: "未確定", "conditional": "条件付きで対象"},
         "band_below": "{high}未満", "band_between": "{low}以上{high}未満", "band_above": "{low}以上",
     },
     "en": {
@@ -43,7 +43,8 @@ TEXT = {
         "not_connected": "the members are not connected to the municipality by land, bridge or sea links",
         "status": {"fired": "applies", "not_fired": "does not apply", "undetermined": "undetermined (missing facts)",
                    "inactive": "not in force"},
-        "eligible_value": {True: "eligible", False: "not eligible", None: "undetermined"},
+        "eligible_value": {True: "eligible", False: "not eligible", None: "undetermined",
+                           "conditional": "eligible on condition"},
         "band_below": "under {high}", "band_between": "{low} to under {high}", "band_above": "{low} or more",
     },
 }

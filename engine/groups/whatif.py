@@ -129,8 +129,11 @@ def apply_join(advisor, advice, codes: list[str]) -> dict:
 
     facts = dict(before)
     facts.update({"cloud_status": "group", "in_known_group": True, "population": total})
+    if before.get("cloud_status") != "group":
+        # Forming the group is a move to a group cloud: the 導入 measures apply to it (issue 10).
+        facts["migration_plan"] = "forming_group"
     trace = advisor.evaluate(facts, advice.as_of)
-    grants_after = estimate_grants(advisor.book, trace, advisor.parameters, facts)
+    grants_after = estimate_grants(advisor.book, trace, advisor.parameters, facts, advice.facts.fiscal_year)
     rules = advisor.book.by_id()
 
     changed = []
@@ -169,7 +172,8 @@ def apply_join(advisor, advice, codes: list[str]) -> dict:
         "crosses_prefecture": len({graph.nodes[m]["prefecture"] for m in members}) > 1,
         "population_reading": POPULATION_READING,
         "facts_changed": {name: {"before": before.get(name), "after": facts[name]}
-                          for name in ("cloud_status", "in_known_group", "population") if before.get(name) != facts[name]},
+                          for name in ("cloud_status", "in_known_group", "population", "migration_plan")
+                          if name in facts and before.get(name) != facts[name]},
         "changed_rules": changed,
         "fired_after": sorted(o.rule_id for o in trace.by_status(FIRED)),
         "grants": grants,
