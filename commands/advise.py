@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..engine.errors import InputError
-from .common import output_format, parse_as_of, run_guarded, write_output
+from .common import check_output_target, output_format, parse_as_of, run_guarded, write_output
 
 FORMATS = ("markdown", "html", "json", "audit", "audit-json")
 
@@ -40,6 +40,8 @@ def profile_command(profile, fmt, output, section_comments, as_of, lang, paramet
         from ..engine.advice import Advisor
         chosen = output_format(fmt, output, FORMATS, "markdown")
         date = parse_as_of(as_of)
+        if output is not None:  # refuse a bad -o before the work, not after it
+            check_output_target(output, [profile, *parameter_files])
         log = None
         if log_it or log_db:
             if join:
@@ -59,7 +61,7 @@ def profile_command(profile, fmt, output, section_comments, as_of, lang, paramet
             from ..engine.log.record import log_fields
             seq, _ = log.append(log_fields(advice, advisor))
             log.close()
-        write_output(text, output)
+        write_output(text, output, inputs=[profile, *parameter_files])
         if log is not None:
             click.echo(f"advise: 助言を記録しました / logged: #{seq} ({log.path})", err=True)
     run_guarded(action)
@@ -68,12 +70,12 @@ def profile_command(profile, fmt, output, section_comments, as_of, lang, paramet
 def render(advisor, advice, fmt: str, lang: str, templates_dir: str | None, section_comments: bool = False) -> str:
     if fmt == "json":
         from ..engine.documents.output_json import advice_json
-        return json.dumps(advice_json(advice, advisor, lang), ensure_ascii=False, indent=2)
+        return json.dumps(advice_json(advice, advisor, lang), ensure_ascii=False, indent=2, allow_nan=False)
     if fmt in ("audit", "audit-json"):
         from ..engine.documents import audit
         if fmt == "audit":
             return audit.render_audit_text(advice, advisor, lang)
-        return json.dumps(audit.audit_record(advice, advisor), ensure_ascii=False, indent=2)
+        return json.dumps(audit.audit_record(advice, advisor), ensure_ascii=False, indent=2, allow_nan=False)
     from ..engine.documents.render import render_memo
     return render_memo(advice, advisor, lang=lang, fmt=fmt, templates_dir=templates_dir,
                        section_comments=section_comments)

@@ -172,7 +172,7 @@ def _write_outputs(out: Path, outcome, knowledge, parameter_files, as_of, lang) 
     failures = [{"source": f.label, "message": f.error} for f in outcome.failures]
     summary = summarise([r.record for r in outcome.results], knowledge, parameters, failures, as_of)
     _write_atomic(out / "advice.jsonl", outcome.json_lines())
-    _write_atomic(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    _write_atomic(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     _write_atomic(out / "summary.csv", summary_csv(summary))
     _write_atomic(out / "dashboard.html", render_dashboard(summary, [r.record for r in outcome.results],
                                                            knowledge, lang))

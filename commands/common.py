@@ -4,33 +4,119 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterable, Sequence
 
 import click
 
 from ..engine.errors import InputError
+from ..engine.inputs.limits import check_date_range
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to stdout or atomically to ``output`` (never a half-written file)."""
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _target_mode(target: Path) -> int:
+    """An existing file keeps its mode; a new one gets what the umask allows (mkstemp alone gives 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~current_umask()
+
+
+def check_output_target(output: str, inputs: Sequence[str] = (), option: str = "-o") -> Path:
+    """The path ``output`` names, if it may be (re)placed; else an InputError (exit 2).
+
+    Refused: an empty name, a directory, anything that is not a regular file (a FIFO,
+    a device, a symbolic link: replacing it would destroy what it is), a read-only
+    file, an input of this very run, and a directory that does not exist.
+    """
+    if not output:
+        raise InputError("出力先のファイル名が空です。", "the output file name is empty", field=option)
+    target = Path(output)
+    where = dict(file=str(output), field=option)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError(f"出力先を確認できません: {exc.strerror}", f"cannot inspect the output: {exc.strerror}",
+                         **where) from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("出力先がディレクトリです。ファイル名を指定してください。",
+                             "the output is a directory; give a file name", **where)
+        if stat.S_ISLNK(info.st_mode):
+            raise InputError("出力先がシンボリックリンクです。置き換えないので、リンク先のファイル名を直接指定してください。",
+                             "the output is a symbolic link, which is not replaced; name the file itself", **where)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("出力先が通常のファイルではありません（FIFO やデバイスには書きません）。",
+                             "the output is not a regular file (FIFOs and devices are not written)", **where)
+        # The mode bits too: root may write anything, but a file marked read-only is meant to stay.
+        if not os.access(target, os.W_OK) or not info.st_mode & 0o222:
+            raise InputError("出力先のファイルは書き込み禁止です。", "the output file is read-only", **where)
+        for source in inputs:
+            if source and source != "-" and _same_file(source, target):
+                raise InputError(f"出力先が入力ファイル {source} と同じです。入力を上書きしないよう、別の名前にしてください。",
+                                 f"the output is the input file {source}; choose another name so it is not overwritten",
+                                 **where)
+    directory = target.parent
+    if not directory.is_dir():
+        raise InputError("出力先のディレクトリがありません。", "the output directory does not exist", **where)
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise InputError("出力先のディレクトリに書き込めません。", "the output directory is not writable", **where)
+    return target
+
+
+def _same_file(a: str, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def atomic_write(target: Path, text: str | Iterable[str], label: str | None = None) -> None:
+    """Write whole or not at all: a temporary file beside ``target``, renamed over it.
+
+    A reader (or a crash) never sees half a file; an existing file keeps its mode,
+    a new one follows the umask. ``text`` may be an iterable of pieces, never held whole.
+    """
+    mode = _target_mode(target)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"出力先に書き込めません: {exc.strerror}", f"cannot write the output: {exc.strerror}",
+                         file=label or str(target)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InputError(f"出力先に書き込めません: {exc.strerror}", f"cannot write the output: {exc.strerror}",
+                             file=label or str(target)) from None
+        raise
+
+
+def write_output(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
+    """Write to stdout, or atomically to ``output`` (never a half-written file, never an input)."""
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError("出力先のディレクトリがありません。", "the output directory does not exist",
-                         file=str(output), field="-o")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text if text.endswith("\n") else text + "\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    target = check_output_target(output, inputs)
+    atomic_write(target, text if text.endswith("\n") else text + "\n", label=str(output))
 
 
 # What each output extension means; an extension not listed here says nothing.
@@ -64,7 +150,7 @@ def parse_as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return check_date_range(dt.date.fromisoformat(value), field="--as-of")
     except ValueError:
         raise InputError(f"--as-of の日付 {value!r} を読めません（YYYY-MM-DD）。",
                          f"--as-of {value!r} is not a date (YYYY-MM-DD)", field="--as-of") from None

@@ -19,16 +19,18 @@ FORMATS = ("text", "json", "html")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 def groups(prefecture, max_size, fmt, output, as_of, lang):
     """Propose candidate groups for a prefecture's municipalities not yet in a group."""
-    from .common import output_format, parse_as_of, run_guarded, write_output
+    from .common import check_output_target, output_format, parse_as_of, run_guarded, write_output
 
     def action():
+        if output is not None:
+            check_output_target(output)
         from ..engine.groups.grouping import plan_prefecture, render_text
         from ..engine.knowledge.base import load_knowledge
         from ..engine.rules.parameters import load_parameters
         chosen = output_format(fmt, output, FORMATS, "text")
         plan = plan_prefecture(load_knowledge(), load_parameters(), prefecture, max_size, parse_as_of(as_of))
         if chosen == "json":
-            text = json.dumps(plan, ensure_ascii=False, indent=2)
+            text = json.dumps(plan, ensure_ascii=False, indent=2, allow_nan=False)
         elif chosen == "html":
             from ..engine.documents.plan_page import render_plan_html
             text = render_plan_html(load_knowledge(), plan, lang)

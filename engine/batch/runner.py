@@ -217,7 +217,7 @@ def advise_item(item: BatchItem) -> BatchResult:
         record = record_of(data)
         record["asks"] = ask_titles(advice, lang)  # for the offices' table (engine/batch/table.py)
         return BatchResult(order=item.order, label=item.label, code=data["municipality"]["code"],
-                           json_line=json.dumps(data, ensure_ascii=False), record=record, memo=memo)
+                           json_line=json.dumps(data, ensure_ascii=False, allow_nan=False), record=record, memo=memo)
     except InputError as exc:
         return BatchResult(order=item.order, label=item.label, error=str(exc))
     except Exception as exc:  # a defect for this one municipality: report it, go on with the rest

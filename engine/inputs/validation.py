@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from typing import Any
 
 import jsonschema
 
 from ..errors import InputError
+from .limits import check_date_range, engine_number_problem
 from .yamlio import Document, format_path
 
 
@@ -23,16 +25,45 @@ def did_you_mean(word: str, choices) -> str | None:
     return match[0] if match else None
 
 
-_VALIDATORS: dict[int, jsonschema.protocols.Validator] = {}
+_VALIDATORS: dict[int, tuple[dict, Any]] = {}
+
+
+def _is_integer(checker, value) -> bool:
+    # JSON Schema counts 19351.0 as an integer; a population of 19351.0 then reached
+    # the rule engines as a float. Here an integer is written as one.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(checker, value) -> bool:
+    # NaN and infinity are not numbers a profile or rule can mean (and not JSON).
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+
+
+def _strict(cls):
+    checker = cls.TYPE_CHECKER.redefine_many({"integer": _is_integer, "number": _is_number})
+    return jsonschema.validators.extend(cls, type_checker=checker)
+
+
+def validator_class(schema: dict):
+    """The strict validator class for ``schema`` (its $schema draft, else 2020-12)."""
+    return _strict(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
+
+
+def check_schema(schema: dict) -> None:
+    """Check a schema against its meta-schema. The shipped schemas are checked by the
+    tests (tests/test_hardening.py), not on every run: that check cost ~0.3 s of a cold start."""
+    validator_class(schema).check_schema(schema)
 
 
 def _validator(schema: dict):
     key = id(schema)
-    if key not in _VALIDATORS:
-        cls = jsonschema.validators.validator_for(schema)
-        cls.check_schema(schema)
-        _VALIDATORS[key] = cls(schema, format_checker=cls.FORMAT_CHECKER)
-    return _VALIDATORS[key]
+    cached = _VALIDATORS.get(key)
+    if cached is None or cached[0] is not schema:
+        cls = validator_class(schema)
+        cached = _VALIDATORS[key] = (schema, cls(schema, format_checker=cls.FORMAT_CHECKER))
+    return cached[1]
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple, str | None]:
@@ -65,6 +96,9 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple, str |
             f"value {value!r} is not allowed; allowed values: {allowed}",
             path, field,
         )
+    if validator == "type" and isinstance(value, float) and not math.isfinite(value):
+        return (f"数値 {value!r} は使えません（NaN や無限大は受け付けません）。",
+                f"the number {value!r} is not accepted (NaN and infinity are not numbers here)", path, field)
     if validator == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
@@ -82,6 +116,18 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple, str |
             f"value {value!r} must be at least {error.validator_value}",
             path, field,
         )
+    if validator in ("maximum", "exclusiveMaximum"):
+        return (
+            f"値 {value!r} は {error.validator_value} 以下でなければなりません（範囲外の値です）。",
+            f"value {value!r} must be at most {error.validator_value}",
+            path, field,
+        )
+    if validator in ("maxItems", "maxLength", "maxProperties"):
+        what = {"maxItems": ("個", "items"), "maxLength": ("文字", "characters"),
+                "maxProperties": ("項目", "keys")}[validator]
+        return (f"多すぎます（{error.validator_value} {what[0]}まで）。",
+                f"too long: at most {error.validator_value} {what[1]} (limit {validator}={error.validator_value})",
+                path, field)
     if validator in ("pattern", "format"):
         if error.schema.get("format") == "date" or validator == "format":
             return (
@@ -130,8 +176,10 @@ def validate(doc: Document, schema: dict, data: Any = None) -> None:
 
 def parse_date(text: Any, doc: Document | None = None, path: tuple = ()) -> dt.date:
     """An ISO date, or an InputError naming where it came from."""
+    where = dict(file=doc.file if doc else None, line=doc.line_of(path) if doc else None,
+                 field=format_path(path) or None)
     try:
-        return dt.date.fromisoformat(str(text))
+        return check_date_range(dt.date.fromisoformat(str(text)), **where)
     except ValueError:
         raise InputError(
             f"日付 {text!r} を読めません。YYYY-MM-DD の形で、実在する日付を書いてください。",
@@ -140,3 +188,23 @@ def parse_date(text: Any, doc: Document | None = None, path: tuple = ()) -> dt.d
             line=doc.line_of(path) if doc else None,
             field=format_path(path) or None,
         ) from None
+
+
+def check_engine_numbers(doc: Document, data: Any = None, base: tuple = ()) -> None:
+    """Every number in ``doc`` (or ``data`` found at ``base``) is one the rule engines accept.
+
+    durable-rules rejects numbers printed with an exponent and misorders integers
+    beyond 64 bits (engine/inputs/limits.py); refuse them here, with their line.
+    """
+    stack = [(doc.data if data is None else data, base)]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((value, path + (key,)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, path + (index,)) for index, value in enumerate(node))
+        else:
+            problem = engine_number_problem(node)
+            if problem:
+                raise InputError(problem[0], problem[1], file=doc.file, line=doc.line_of(path),
+                                 field=format_path(path) or None)

@@ -16,8 +16,8 @@ from typing import Any
 from ..errors import InputError
 from ..knowledge.base import KnowledgeBase, Municipality
 from .schema import PROFILE_SCHEMA
-from ..inputs.validation import parse_date, validate
-from ..inputs.yamlio import Document, load_file, parse_text
+from ..inputs.validation import check_engine_numbers, parse_date, validate
+from ..inputs.yamlio import Document, load_file, parse_text, read_stream
 
 STDIN_LABEL = "<stdin>"
 
@@ -48,7 +48,7 @@ class Profile:
 def read_document(source: str) -> Document:
     """``source`` is a path or "-" for standard input."""
     if source == "-":
-        return parse_text(sys.stdin.read(), STDIN_LABEL)
+        return parse_text(read_stream(sys.stdin.buffer, STDIN_LABEL), STDIN_LABEL)
     return load_file(source)
 
 
@@ -74,6 +74,7 @@ def parse_profile(doc: Document, knowledge: KnowledgeBase, as_of: dt.date | None
             line=doc.line_of(("code",)), field="code",
         )
     validate(doc, PROFILE_SCHEMA)
+    check_engine_numbers(doc)
     try:
         municipality = knowledge.get(data["code"])
     except InputError as exc:

@@ -1,22 +1,35 @@
 """JSON Schema of the municipality profile (the contract in shared/spec/CONTRACT.md).
 
-jsonschema does the checking (types, enumerations, unknown keys, minimums) so the
+jsonschema does the checking (types, enumerations, unknown keys, ranges) so the
 rules of the contract are written once, here, as data; engine/profile/loader.py turns
 its errors into messages that name the line and field.
+
+Every number has a range (engine/inputs/limits.py says why the rule engines need
+one): a value outside it is a typo or an attack, and is refused with its line.
+Text and lists have lengths, so a 1 MB profile is answered in well under a second.
 """
 
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-YEN = {"type": "integer", "minimum": 0}
-NULLABLE_TEXT = {"type": ["string", "null"]}
+# Yen: 10兆円 is far beyond any municipality's whole budget (the largest are about 2兆円).
+YEN = {"type": "integer", "minimum": 0, "maximum": 10 ** 13}
+# People: Yokohama, the largest municipality, has 3.8 million; 20 million leaves room.
+POPULATION = {"type": "integer", "minimum": 0, "maximum": 20_000_000}
+# 財政力指数: published with two decimals; the highest municipalities are just above 2.
+FISCAL_INDEX = {"type": "number", "minimum": 0, "maximum": 10}
+STAFF = {"type": "integer", "minimum": 0, "maximum": 100_000}
+TEXT = {"type": "string", "maxLength": 2_000}
+NULLABLE_TEXT = {"type": ["string", "null"], "maxLength": 2_000}
+MAX_SYSTEMS = 200      # 標準化対象 are 20 business areas; an inventory of 200 systems is generous
+MAX_NEIGHBOURS = 100   # no municipality borders more than ~20
 
 SYSTEM = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "area": {"type": "string", "minLength": 1},
+        "area": {"type": "string", "minLength": 1, "maxLength": 2_000},
         "form": {"enum": ["package", "custom", "mainframe"]},
         "customization": {"enum": ["none", "minor", "heavy"]},
-        "vendor": {"type": "string"},
+        "vendor": TEXT,
         "contract_end": DATE,
         "hosting": {"enum": ["onprem", "datacenter", "cloud"]},
         "standard_layout": {"type": "boolean"},
@@ -32,7 +45,7 @@ NEIGHBOUR = {
         "code": {"type": "string", "pattern": r"^\d{5,6}$"},
         "cloud_status": {"enum": ["none", "single", "group"]},
         "group": NULLABLE_TEXT,
-        "vendor": {"type": "string"},
+        "vendor": TEXT,
         "contract_end": DATE,
         "interested": {"type": "boolean"},
     },
@@ -50,9 +63,9 @@ PROFILE_SCHEMA = {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "population": {"type": "integer", "minimum": 0},
-                "fiscal_strength_index": {"type": "number", "minimum": 0},
-                "note": {"type": "string"},
+                "population": POPULATION,
+                "fiscal_strength_index": FISCAL_INDEX,
+                "note": TEXT,
             },
         },
         "cloud": {
@@ -68,7 +81,7 @@ PROFILE_SCHEMA = {
                                        "joining_group"]},
             },
         },
-        "systems": {"type": "array", "items": SYSTEM},
+        "systems": {"type": "array", "items": SYSTEM, "maxItems": MAX_SYSTEMS},
         "costs": {
             "type": "object",
             "additionalProperties": False,
@@ -86,7 +99,7 @@ PROFILE_SCHEMA = {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "it_staff": {"type": "integer", "minimum": 0},
+                "it_staff": STAFF,
                 "cloud_experience": {"type": "boolean"},
             },
         },
@@ -98,14 +111,14 @@ PROFILE_SCHEMA = {
                 "hazard": {"enum": ["low", "medium", "high"]},
             },
         },
-        "neighbours": {"type": "array", "items": NEIGHBOUR},
+        "neighbours": {"type": "array", "items": NEIGHBOUR, "maxItems": MAX_NEIGHBOURS},
         "visit": {
             "type": "object",
             "additionalProperties": False,
             "properties": {
                 "date": DATE,
-                "audience": {"type": "string"},
-                "advisor": {"type": "string"},
+                "audience": TEXT,
+                "advisor": TEXT,
             },
         },
     },

@@ -25,7 +25,7 @@ from .rule_tests import TEST_FILE_SCHEMA, test_files
 from .rulebook import RULE_FILE_SCHEMA, rule_files
 from ..inputs.validation import _validator, did_you_mean
 from .vocabulary import FactSpec
-from ..inputs.yamlio import Document, _LineLoader, format_path, read_text
+from ..inputs.yamlio import Document, format_path, parse_text, read_text
 
 ERROR, WARNING = "error", "warning"
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_.]*))?\}")
@@ -95,35 +95,9 @@ class LintContext:
 # --- reading: every duplicate key, not only the first -----------------------
 
 def _compose(text: str, file: str) -> tuple[Document, list[tuple[str, int]]]:
-    loader = _LineLoader(text)
-    try:
-        node = loader.get_single_node()
-        lines: dict[tuple, int] = {}
-        dups: list[tuple[str, int]] = []
-        if node is not None:
-            _walk_nodes(node, (), lines, dups)
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    return Document(data=data, file=file, text=text, lines=lines), dups
-
-
-def _walk_nodes(node: yaml.Node, path: tuple, lines: dict, dups: list) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set = set()
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue
-            line = key_node.start_mark.line + 1
-            if key_node.value in seen:
-                dups.append((format_path(path + (key_node.value,)), line))
-            seen.add(key_node.value)
-            lines[path + (key_node.value,)] = line
-            _walk_nodes(value_node, path + (key_node.value,), lines, dups)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk_nodes(item, path + (index,), lines, dups)
+    """The safe reading of engine/inputs/yamlio (aliases, depth, size bounded), keeping every duplicate."""
+    dups: list[tuple[str, int]] = []
+    return parse_text(text, file, duplicates=dups), dups
 
 
 def _label(path: Path, directory: Path) -> str:
