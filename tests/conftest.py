@@ -8,6 +8,12 @@ import subprocess
 
 import pytest
 
+# The validation cache (engine/inputs/validation_cache.py) of the test run lives in a
+# private temporary directory, never in the user's ~/.cache; subprocesses inherit it.
+if "ADVISE_CACHE_DIR" not in os.environ:
+    import tempfile
+    os.environ["ADVISE_CACHE_DIR"] = tempfile.mkdtemp(prefix="advise-test-cache.")
+
 from jichitai_cloud_advisor.engine.advice import Advisor
 from jichitai_cloud_advisor.engine.paths import EXAMPLES_DIR
 

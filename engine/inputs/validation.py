@@ -174,6 +174,20 @@ def validate(doc: Document, schema: dict, data: Any = None) -> None:
     raise InputError(ja, en, file=doc.file, line=doc.line_of(path), field=field)
 
 
+def validate_cached(doc: Document, schema: dict) -> bool:
+    """``validate``, skipped for bytes that already passed this schema (validation_cache).
+
+    Returns True when the check was skipped: the caller must then be ready to
+    validate after all if building from ``doc`` fails (a cache is never trusted blindly).
+    """
+    from . import validation_cache
+    if validation_cache.is_known_valid(doc.text, schema):
+        return True
+    validate(doc, schema)
+    validation_cache.remember_valid(doc.text, schema)
+    return False
+
+
 def parse_date(text: Any, doc: Document | None = None, path: tuple = ()) -> dt.date:
     """An ISO date, or an InputError naming where it came from."""
     where = dict(file=doc.file if doc else None, line=doc.line_of(path) if doc else None,

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..paths import PARAMETERS_DIR
-from ..inputs.validation import did_you_mean, validate
+from ..inputs.validation import check_engine_numbers, did_you_mean, validate, validate_cached
 from ..inputs.yamlio import Document, load_file
 
 _TEXT = {"type": "object", "required": ["ja", "en"], "additionalProperties": False,
@@ -141,7 +141,18 @@ class ParameterSet:
 
 
 def _parse_file(doc: Document) -> dict[str, Parameter]:
-    validate(doc, PARAMETER_FILE_SCHEMA)
+    unchecked = validate_cached(doc, PARAMETER_FILE_SCHEMA)
+    try:
+        return _build(doc)
+    except Exception:
+        if unchecked:  # the validation cache vouched for it: give the schema's message instead
+            validate(doc, PARAMETER_FILE_SCHEMA)
+        raise
+
+
+def _build(doc: Document) -> dict[str, Parameter]:
+    # Values reach durable-rules as rule thresholds: no exponent-printed or 64-bit-overflowing numbers.
+    check_engine_numbers(doc)
     out = {}
     for name, spec in doc.data["parameters"].items():
         refs = spec.get("reference") or []

@@ -18,7 +18,8 @@ from .conditions import All, AnyOf, Atom, Condition, Not, ORDERING, ParamRef, at
 from ..errors import InputError
 from .parameters import ParameterSet
 from ..paths import RULES_DIR
-from ..inputs.validation import did_you_mean, validate
+from ..inputs.limits import MAX_IN_VALUES, engine_number_problem
+from ..inputs.validation import did_you_mean, validate, validate_cached
 from .vocabulary import FactSpec
 from ..inputs.yamlio import Document, format_path, load_file
 
@@ -49,8 +50,8 @@ _ATOM = {
     "properties": {
         "fact": {"type": "string"},
         **{op: _VALUE for op in ("eq", "ne", "lt", "le", "gt", "ge")},
-        "in": {"oneOf": [{"type": "array", "items": _SCALAR, "minItems": 1}, _VALUE]},
-        "not_in": {"oneOf": [{"type": "array", "items": _SCALAR, "minItems": 1}, _VALUE]},
+        "in": {"oneOf": [{"type": "array", "items": _SCALAR, "minItems": 1, "maxItems": MAX_IN_VALUES}, _VALUE]},
+        "not_in": {"oneOf": [{"type": "array", "items": _SCALAR, "minItems": 1, "maxItems": MAX_IN_VALUES}, _VALUE]},
         "exists": {"type": "boolean"},
     },
 }
@@ -241,6 +242,10 @@ def _check_atoms(rule_raw: dict, when: Condition, path: tuple, doc: Document, vo
                         f"rule {rule_id}: unknown parameter `{value.name}`" + (f"; did you mean `{hint}`?" if hint else ""),
                         file=doc.file, line=atom.line, field=atom.path)
                 continue
+            problem = engine_number_problem(value)
+            if problem:
+                raise InputError(f"ルール {rule_id}: " + problem[0], f"rule {rule_id}: " + problem[1],
+                                 file=doc.file, line=atom.line, field=atom.path)
             if not _literal_fits(spec, value):
                 allowed = f" (allowed: {', '.join(spec.enum)})" if spec.enum else ""
                 raise InputError(
@@ -272,12 +277,24 @@ def load_rulebook(vocab: dict[str, FactSpec], params: ParameterSet, directory: P
     if not rule_files(directory):
         raise InputError("ルールファイル（<family>/*.yaml）が見つかりません。", "no rule files (<family>/*.yaml) found",
                          file=str(directory), field="--rules")
-    docs = []
+    docs, unchecked = [], []
     for path in rule_files(directory):
         label = str(path.relative_to(directory.parent)) if path.is_relative_to(directory.parent) else str(path)
         doc = load_file(path, label)
-        validate(doc, RULE_FILE_SCHEMA)
+        if validate_cached(doc, RULE_FILE_SCHEMA):
+            unchecked.append(doc)
         docs.append(doc)
+    try:
+        return _assemble(directory, docs, vocab, params)
+    except Exception:
+        # Built from files the validation cache vouched for: if that fails, the schema's
+        # own message is the one to give (a tampered cache must not turn bad input into a crash).
+        for doc in unchecked:
+            validate(doc, RULE_FILE_SCHEMA)
+        raise
+
+
+def _assemble(directory: Path, docs: list[Document], vocab: dict[str, FactSpec], params: ParameterSet) -> RuleBook:
     derived = {name for doc in docs for r in doc.data["rules"] for name in (r["then"].get("derive") or {})}
     clash = derived & set(vocab)
     if clash:

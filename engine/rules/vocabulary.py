@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..paths import RULES_DIR
 from ..errors import InputError
-from ..inputs.validation import validate
+from ..inputs.validation import validate, validate_cached
 from ..inputs.yamlio import load_file
 
 _TEXT = {"type": "object", "required": ["ja", "en"], "additionalProperties": False,
@@ -87,14 +87,23 @@ class FactSpec:
 
 def _load(path: Path | None):
     doc = load_file(path or RULES_DIR / "facts.yaml")
-    validate(doc, VOCABULARY_SCHEMA)
+    unchecked = validate_cached(doc, VOCABULARY_SCHEMA)
+    try:
+        _check(doc)
+    except Exception:
+        if unchecked:  # the validation cache vouched for it: give the schema's message instead
+            validate(doc, VOCABULARY_SCHEMA)
+        raise
+    return doc
+
+
+def _check(doc) -> None:
     for name, spec in doc.data["facts"].items():
         unlabelled = [v for v in spec.get("enum", ()) if v not in spec.get("labels", {})]
         if spec.get("labels") is not None and unlabelled:
             raise InputError(f"事実 `{name}` の labels に {unlabelled} がありません。",
                              f"fact `{name}`: labels lack {unlabelled}", file=doc.file,
                              line=doc.line_of(("facts", name, "labels")), field=f"facts.{name}.labels")
-    return doc
 
 
 def load_vocabulary(path: Path | None = None) -> dict[str, FactSpec]:
