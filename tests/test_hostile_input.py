@@ -212,7 +212,7 @@ def test_new_output_follows_umask_and_existing_keeps_mode(tmp_path):
     existing.chmod(0o604)
     assert invoke([profile, "-o", existing]).exit_code == 0
     assert stat.S_IMODE(existing.stat().st_mode) == 0o604
-    assert existing.read_text(encoding="utf-8").startswith("<!-- section: header -->")
+    assert existing.read_text(encoding="utf-8").count("首長訪問メモ") == 1
 
 
 def test_output_is_replaced_atomically_not_rewritten_in_place(tmp_path):
@@ -224,7 +224,7 @@ def test_output_is_replaced_atomically_not_rewritten_in_place(tmp_path):
     os.link(target, tmp_path / "reader-holds.md")
     assert invoke([profile, "-o", target]).exit_code == 0
     assert (tmp_path / "reader-holds.md").read_text() == "old memo\n"
-    assert target.read_text(encoding="utf-8").startswith("<!-- section: header -->")
+    assert target.read_text(encoding="utf-8").count("首長訪問メモ") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.md", "p.yaml", "reader-holds.md"]
 
 
@@ -240,3 +240,104 @@ def test_failed_render_leaves_no_output(tmp_path, monkeypatch):
     assert invoke([write(tmp_path, GOOD), "-o", target]).exit_code == 2
     assert target.read_text() == "old memo\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.md", "p.yaml"]
+
+
+# --- 5, 7, 8: rule files and parameter files ------------------------------------------------
+
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+from jichitai_cloud_advisor.engine.paths import RULES_DIR  # noqa: E402
+
+RULE = """family: group
+rules:
+  - id: group.{rid}
+    title: {{ja: テスト, en: test}}
+    source: {{document: 資料, section: "1", confidence: C}}
+    effective: {{from: "2014-01-01", to: null}}
+    when: {when}
+    then:
+      recommendation: {{ja: テスト, en: test}}
+"""
+
+
+def _rules_with(tmp_path, *whens):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules, ignore=shutil.ignore_patterns("tests"))
+    for index, when in enumerate(whens):
+        (rules / "group" / f"zz_{index}.yaml").write_text(RULE.format(rid=f"hostile_{index}", when=when),
+                                                          encoding="utf-8")
+    return rules
+
+
+def _in(n, start=0):
+    return "{fact: population, in: [" + ", ".join(str(start + i) for i in range(n)) + "]}"
+
+
+def _nested(depth):
+    return "{not: " * depth + "{fact: population, lt: 5000}" + "}" * depth
+
+
+BAD_RULE_CASES = {
+    "exponent literal": (["{fact: fiscal_strength_index, lt: 0.00001}"], ["zz_0.yaml", "7行目", "1e-05"]),
+    "huge literal": (["{fact: population, lt: " + "1" + "0" * 30 + "}"], ["zz_0.yaml", "7行目", "10^15"]),
+    "in of thousands": ([_in(2000)], ["zz_0.yaml", "maxItems=300"]),
+    "nested hundreds deep": ([_nested(300)], ["zz_0.yaml", "MAX_YAML_DEPTH"]),
+    # Two lists of 256: durable-rules hung for ever compiling 512 comparisons.
+    "too many comparisons": ([_in(256), _in(256, 1000)], ["zz_1.yaml", "MAX_ENGINE_ATOMS"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RULE_CASES))
+def test_hostile_rule_file_exits_2_promptly(tmp_path, case):
+    whens, words = BAD_RULE_CASES[case]
+    rules = _rules_with(tmp_path, *whens)
+    profile = write(tmp_path, GOOD)
+    # A subprocess with a timeout: a regression must fail here, not hang the suite.
+    result = subprocess.run([sys.executable, "-m", "jichitai_cloud_advisor.cli", str(profile), "--rules", str(rules)],
+                            capture_output=True, text=True, timeout=90)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+def test_in_of_hundreds_of_values_is_answered(tmp_path):
+    # 上市町: 20,930 people in the knowledge base at this date; the list of 300 values
+    # 20,800 … 21,099 holds it, so the rule fires in both engines (which must agree).
+    rules = _rules_with(tmp_path, _in(300, 20_800))
+    result = invoke([write(tmp_path, GOOD), "--rules", rules, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "group.hostile_0" in {f["id"] for f in json.loads(result.stdout)["fired"]}
+
+
+PARAMETER_CASES = {
+    "string for a number": ('"many"', ["must be a number", "group.small_population"]),
+    "exponent": ("0.00001", ["1e-05"]),
+    "huge": ("1" + "0" * 30, ["10^15"]),
+    "nan": (".nan", ["NaN"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PARAMETER_CASES))
+def test_bad_parameter_value_exits_2_with_line(tmp_path, case):
+    value, words = PARAMETER_CASES[case]
+    params = write(tmp_path, "parameters:\n  group.small_population:\n    values:\n"
+                             f"      - from: \"2000-01-01\"\n        value: {value}\n", "params.yaml")
+    result = invoke([write(tmp_path, GOOD), "--parameters", params, "--format", "json"])
+    assert_bad(result, "params.yaml", "5行目", *words)
+
+
+@pytest.mark.parametrize("cell,words", [("0.00001", ["1e-05"]), ("1" + "0" * 30, ["10000000000000"]),
+                                        ("nan", ["overrides.fiscal_strength_index"])])
+def test_bad_csv_number_is_reported_with_its_row(tmp_path, cell, words):
+    column = "costs.it_operating" if len(cell) > 20 else "overrides.fiscal_strength_index"
+    source = tmp_path / "offices.csv"
+    source.write_text(f'code,{column}\n"163228",1\n"162019",{cell}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(["batch", source, "--out", out, "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "内部エラー" not in result.output
+    assert f"{source}, 3行目" in result.stderr
+    for word in words:
+        assert word in result.stderr

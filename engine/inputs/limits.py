@@ -18,7 +18,11 @@ from ..errors import InputError
 MAX_FILE_BYTES = 4 * 1024 * 1024      # one YAML/CSV input file (profiles are a few kB)
 MAX_YAML_DEPTH = 40                   # nesting of mappings/lists (real rules: < 10)
 MAX_YAML_NODES = 200_000              # values in one YAML document
-MAX_IN_VALUES = 1_000                 # values in one `in:` / `not_in:` list of a rule
+MAX_IN_VALUES = 300                   # values in one `in:` / `not_in:` list of a rule
+# Distinct comparisons durable-rules compiles into one rule set: it hangs for ever once
+# a rule set reaches 512 of them (one `in:` of 600 values, or two of 256); the shipped
+# rules use about 40.
+MAX_ENGINE_ATOMS = 400
 MAX_CSV_ROWS = 20_000                 # data rows of a batch CSV (Japan has 1,741 municipalities)
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024   # one rendered memo or document
 MAX_RENDER_SECONDS = 20.0             # one template render

@@ -66,12 +66,28 @@ def _validator(schema: dict):
     return cached[1]
 
 
+class _Short:
+    """A value shown in a message: its repr, cut to a readable length (a list of 2,000 values was printed whole)."""
+
+    def __init__(self, value: Any):
+        self.text = repr(value)
+        if len(self.text) > 80:
+            self.text = self.text[:77] + "…"
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple, str | None]:
     """(message ja, message en, path, field) for one jsonschema error."""
     path = tuple(error.absolute_path)
     field = format_path(path) or None
     validator = error.validator
     value = error.instance
+    if not isinstance(value, (dict, bool)) and value is not None and len(repr(value)) > 80:
+        value = _Short(value)
     if validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
@@ -106,7 +122,7 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple, str |
                  "object": "項目の集まり (mapping)", "array": "リスト", "null": "null"}
         ja_expected = "・".join(names.get(e, e) for e in expected)
         return (
-            f"{ja_expected}であるべきところに {value!r} ({type(value).__name__}) が書かれています。",
+            f"{ja_expected}であるべきところに {value!r} ({type(error.instance).__name__}) が書かれています。",
             f"expected {' or '.join(expected)}, got {value!r}",
             path, field,
         )
@@ -141,7 +157,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple, str |
                 f"must have at least {error.validator_value} item(s)", path, field)
     if validator == "minLength":
         return ("空の文字列は使えません。", "must not be empty", path, field)
-    return (f"値が正しくありません: {error.message}", error.message, path, field)
+    message = error.message if len(error.message) <= 200 else error.message[:197] + "…"
+    return (f"値が正しくありません: {message}", message, path, field)
 
 
 def _sort_key(doc: Document, error: jsonschema.ValidationError):
@@ -160,10 +177,11 @@ def validate(doc: Document, schema: dict, data: Any = None) -> None:
     # oneOf/anyOf report their branches as context: use the deepest one, it names the field.
     flat = []
     for error in errors:
-        if error.context:
-            flat.append(max(error.context, key=lambda e: len(e.absolute_path)))
-        else:
-            flat.append(error)
+        # Deepest first; at equal depth a specific finding (maxItems, unknown key) beats
+        # "wrong type" or "no branch matched" from a branch the value was never meant for.
+        while error.context:
+            error = max(error.context, key=lambda e: (len(e.absolute_path), e.validator not in ("type", "oneOf", "anyOf")))
+        flat.append(error)
     flat.sort(key=lambda e: _sort_key(doc, e))
     first = flat[0]
     ja, en, path, field = _describe(first)

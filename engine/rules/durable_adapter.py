@@ -16,6 +16,12 @@ durable-rules has sharp edges, each handled here:
   "unknown is not true" of the pure evaluator;
 - action functions take exactly one parameter; no empty all/any reaches it (the
   rule schema forbids them);
+- its JSON reader rejects numbers printed with an exponent (``1e-05``, ``1e+16``:
+  "Could not assert fact", then "Could not delete state") and misorders integers
+  beyond 64 bits; inputs are bounded where they are read (engine/inputs/limits.py)
+  and every number is checked once more here, so none can crash it;
+- it hangs compiling a rule set of 512 distinct comparisons or more: the rule book
+  refuses more than limits.MAX_ENGINE_ATOMS;
 - its Host starts timer threads that dispatch pending actions in the background, so
   an action could run on another thread after ``assert_fact`` returned and its firing
   be lost (seen as random engine disagreements and "error code: 307"). Our Host never
@@ -35,6 +41,7 @@ from typing import Any
 
 from .conditions import INVERSE, All, AnyOf, Atom, Not, ParamRef
 from ..errors import InputError
+from ..inputs.limits import MAX_ENGINE_MAGNITUDE
 from .rulebook import RuleBook
 from .vocabulary import FactSpec
 
@@ -72,6 +79,8 @@ def _expr(lang, cond, params: dict[str, Any], negate: bool = False):
         return out
     assert isinstance(cond, Atom)
     value = params[cond.value.name] if isinstance(cond.value, ParamRef) else cond.value
+    for item in value if isinstance(value, (list, tuple)) else (value,):
+        _check_number(item, cond.value.name if isinstance(cond.value, ParamRef) else cond.fact)
     if cond.op == "exists":
         wanted = bool(value) != negate
         return getattr(m, cond.fact + KNOWN_SUFFIX) == (1 if wanted else 0)
@@ -86,6 +95,16 @@ def _expr(lang, cond, params: dict[str, Any], negate: bool = False):
         return out
     return {"eq": attr.__eq__, "ne": attr.__ne__, "lt": attr.__lt__, "le": attr.__le__,
             "gt": attr.__gt__, "ge": attr.__ge__}[op](value)
+
+
+def _check_number(value: Any, name: str) -> None:
+    """A number durable-rules reads back as the same number (see the module docstring)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    text = json.dumps(value)  # what durable-rules is handed (NaN/Infinity are not JSON either)
+    if abs(value) >= MAX_ENGINE_MAGNITUDE or any(c in text for c in "eEIN"):
+        raise InputError(f"`{name}` の値 {value!r} はルールエンジンで扱えない数値です。",
+                         f"`{name}`: the value {value!r} is a number the rule engine cannot take", field=name)
 
 
 def _ruleset_name(book: RuleBook, rule_ids: list[str], params: dict[str, Any]) -> str:
@@ -126,6 +145,7 @@ def _checked_fact(facts: dict[str, Any], vocab: dict[str, FactSpec], derived: fr
                              f"fact `{key}` value {value!r} is not of type {spec.type}", field=key)
         if spec is None and not (key in derived and value is True):
             raise InputError(f"未知の事実 `{key}` です。", f"unknown fact `{key}`", field=key)
+        _check_number(value, key)
         out[key] = value
     for name in vocab:
         out[name + KNOWN_SUFFIX] = 1 if name in facts else 0

@@ -99,6 +99,7 @@ class DatedValue:
     end: dt.date | None
     value: Any
     note: str = ""
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ def _build(doc: Document) -> dict[str, Parameter]:
             end = dt.date.fromisoformat(item["to"]) if item.get("to") else None
             if name == "grant.fiscal_correction" and item["value"] is not None:
                 _check_table(doc, ("parameters", name, "values", index, "value"), item["value"])
-            values.append(DatedValue(start, end, item["value"], item.get("note", "")))
+            values.append(DatedValue(start, end, item["value"], item.get("note", ""),
+                                     doc.line_of(("parameters", name, "values", index, "value"))))
         values.sort(key=lambda v: v.start)
         out[name] = Parameter(
             name=name, description=spec.get("description", {}), unit=spec.get("unit", ""),
@@ -211,10 +213,38 @@ def load_parameters(extra: list[Path] | None = None, directory: Path | None = No
                     file=str(path), line=param.line, field=name,
                 )
             shipped = parameters[name]
+            _check_kind(shipped, param)
             # A user file often gives only values: keep the shipped unit and description for the texts.
             parameters[name] = dataclasses.replace(param, unit=param.unit or shipped.unit,
                                                    description=param.description or shipped.description)
     return ParameterSet(parameters, files + list(extra or []))
+
+
+def value_kind(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
+
+
+_KIND_JA = {"boolean": "真偽値", "number": "数値", "string": "文字列", "list": "リスト", "mapping": "項目の集まり"}
+
+
+def _check_kind(shipped: Parameter, given: Parameter) -> None:
+    """A user's value has the kind of the shipped one: code and rules use it as such (a string
+    where a number was expected used to crash the comparison, exit 1)."""
+    kinds = {value_kind(v.value) for v in shipped.values} - {None}
+    for item in given.values:
+        kind = value_kind(item.value)
+        if kinds and kind is not None and kind not in kinds:
+            expected = sorted(kinds)[0]
+            raise InputError(
+                f"パラメータ `{given.name}` の値 {item.value!r} は{_KIND_JA.get(expected, expected)}でなければなりません。",
+                f"parameter `{given.name}`: the value {item.value!r} must be a {expected}",
+                file=given.file, line=item.line or given.line, field=given.name)
 
 
 def fiscal_multiplier(table: list[dict] | None, index: float | None) -> float | None:

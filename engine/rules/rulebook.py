@@ -18,7 +18,7 @@ from .conditions import All, AnyOf, Atom, Condition, Not, ORDERING, ParamRef, at
 from ..errors import InputError
 from .parameters import ParameterSet
 from ..paths import RULES_DIR
-from ..inputs.limits import MAX_IN_VALUES, engine_number_problem
+from ..inputs.limits import MAX_ENGINE_ATOMS, MAX_IN_VALUES, engine_number_problem, limit_error
 from ..inputs.validation import did_you_mean, validate, validate_cached
 from .vocabulary import FactSpec
 from ..inputs.yamlio import Document, format_path, load_file
@@ -210,6 +210,23 @@ def _literal_fits(spec: FactSpec, value: Any) -> bool:
     return spec.accepts(value)
 
 
+def _check_parameter_fits(param, spec: FactSpec, op: str, rule_id: str) -> None:
+    """Every value a parameter takes over time can be compared with the fact (else exit 2, not a crash)."""
+    for dated in param.values:
+        items = dated.value if op in ("in", "not_in") and isinstance(dated.value, list) else [dated.value]
+        for item in items:
+            if item is None:
+                continue
+            numeric = spec.type in ("integer", "number")
+            fits = (isinstance(item, (int, float)) and not isinstance(item, bool)) if numeric else spec.accepts(item)
+            if not fits:
+                raise InputError(
+                    f"パラメータ `{param.name}` の値 {item!r} は、ルール {rule_id} で事実 `{spec.name}`（{spec.type} 型）と比べられません。",
+                    f"parameter `{param.name}`: the value {item!r} cannot be compared with fact `{spec.name}` "
+                    f"({spec.type}) in rule {rule_id}",
+                    file=param.file, line=dated.line or param.line, field=param.name)
+
+
 def _check_atoms(rule_raw: dict, when: Condition, path: tuple, doc: Document, vocab: dict[str, FactSpec],
                  params: ParameterSet, derived: set[str]) -> None:
     rule_id = rule_raw["id"]
@@ -241,6 +258,7 @@ def _check_atoms(rule_raw: dict, when: Condition, path: tuple, doc: Document, vo
                         f"ルール {rule_id}: 未知のパラメータ `{value.name}` です。" + (f" `{hint}` の誤りではありませんか。" if hint else ""),
                         f"rule {rule_id}: unknown parameter `{value.name}`" + (f"; did you mean `{hint}`?" if hint else ""),
                         file=doc.file, line=atom.line, field=atom.path)
+                _check_parameter_fits(params.get(value.name), spec, atom.op, rule_id)
                 continue
             problem = engine_number_problem(value)
             if problem:
@@ -257,6 +275,21 @@ def _check_atoms(rule_raw: dict, when: Condition, path: tuple, doc: Document, vo
                 f"ルール {rule_id}: 大小比較 `{atom.op}` は数値の事実にだけ使えます（`{atom.fact}` は {spec.type}）。",
                 f"rule {rule_id}: ordering `{atom.op}` needs a numeric fact (`{atom.fact}` is {spec.type})",
                 file=doc.file, line=atom.line, field=atom.path)
+
+
+def _check_engine_size(rules: list[Rule]) -> None:
+    """Refuse a rule set durable-rules could not compile in bounded time (limits.MAX_ENGINE_ATOMS)."""
+    seen: set = set()
+    for rule in rules:
+        for atom, negated in atoms(rule.when):
+            values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+            seen.update((atom.fact, atom.op, negated, repr(value)) for value in values)
+        if len(seen) > MAX_ENGINE_ATOMS:
+            raise limit_error(
+                "MAX_ENGINE_ATOMS", MAX_ENGINE_ATOMS,
+                f"ルール {rule.id} までで比較の数が {len(seen)} になり、ルールエンジンが扱える数を超えました。`in:` の値を減らしてください。",
+                f"up to rule {rule.id} the rules hold {len(seen)} distinct comparisons, more than the rule engine "
+                "can compile; use fewer `in:` values", file=rule.file, line=rule.line, field=rule.id)
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -336,6 +369,7 @@ def _assemble(directory: Path, docs: list[Document], vocab: dict[str, FactSpec],
                 hint = did_you_mean(target, ids)
                 raise InputError(f"ルール {rule.id}: overrides の `{target}` は存在しないルールです。" + (f" `{hint}` ?" if hint else ""),
                                  f"rule {rule.id}: overrides unknown rule `{target}`", file=rule.file, line=rule.line, field="overrides")
+    _check_engine_size(rules)
     rules.sort(key=lambda r: (-r.priority, r.id))
     vocabulary_file = directory / "facts.yaml" if (directory / "facts.yaml").exists() else RULES_DIR / "facts.yaml"
     files = tuple(rule_files(directory)) + (vocabulary_file,) + tuple(params.files)
