@@ -341,3 +341,55 @@ def test_bad_csv_number_is_reported_with_its_row(tmp_path, cell, words):
     assert f"{source}, 3行目" in result.stderr
     for word in words:
         assert word in result.stderr
+
+
+# --- 3. profile text in the Markdown memo ------------------------------------------------------
+
+import re  # noqa: E402
+
+PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "a | b | c", "[x](javascript:alert(1))",
+            "**bold** `code` <!-- c -->"]
+HOSTILE_TEXT_PROFILE = """code: "163228"
+as_of: 2017-06-09
+overrides: {{note: "{p}"}}
+cloud: {{status: group, group: "{p}"}}
+systems:
+  - {{area: "{p}", vendor: "{p}", contract_end: 2019-03-31, customization: heavy, form: package}}
+neighbours:
+  - {{code: "163210", cloud_status: group, group: "{p}", interested: true, vendor: "{p}", contract_end: 2019-03-31}}
+visit: {{date: 2017-07-10, audience: "{p}", advisor: "{p}"}}
+"""
+_RAW_HTML = re.compile(r"(?<!\\)<[A-Za-z!/]")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _tables(memo: str) -> list[list[str]]:
+    tables, current = [], []
+    for line in memo.splitlines() + [""]:
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_profile_text_is_inert_in_the_markdown_memo(tmp_path, payload, lang):
+    path = write(tmp_path, HOSTILE_TEXT_PROFILE.format(p=payload))
+    result = invoke([path, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    memo = result.stdout
+    assert not _RAW_HTML.search(memo), memo[_RAW_HTML.search(memo).start() - 80:][:160]
+    assert not re.search(r"(?<!\\)\]\(javascript", memo)  # no live link
+    assert not re.search(r"(?<!\\)\*\*bold", memo)       # no emphasis from the profile
+    # Every row of a table has as many cell separators as its header: no cell was split.
+    tables = _tables(memo)
+    assert len(tables) >= 3
+    for table in tables:
+        header = len(_PIPE.findall(table[0]))
+        assert all(len(_PIPE.findall(row)) == header for row in table), table
+    # The neighbour's group reached the partner table (舟橋村 is the neighbour 163210).
+    partner_rows = [row for table in tables for row in table if row.startswith("| 舟橋村")]
+    assert partner_rows and all("\\" in row for row in partner_rows)  # quoted, and escaped

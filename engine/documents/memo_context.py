@@ -408,11 +408,12 @@ def _common_head(sections: list[str]) -> str:
 
 
 def _partners(data: dict, advice: Advice, advisor: Advisor, names: _Names, lang: str, esc: Callable) -> dict:
+    # Reasons quote the profile (a neighbour's `group`, our own `cloud.group`): escaped like any profile text.
     reasons_key = "reasons" if lang == "ja" else "reasons_en"
     partners = [{"name": names(p.get("code"), p.get("name", ""), p.get("prefecture", "")),
                  "code": p.get("code", ""),
                  "score": score_text(p["score"]) if isinstance(p.get("score"), (int, float)) else p.get("score"),
-                 "reasons": [str(r) for r in (p.get(reasons_key) or p.get("reasons") or [])]}
+                 "reasons": [esc(r) for r in (p.get(reasons_key) or p.get("reasons") or [])]}
                 for p in data["partners"]]
     group = data["proposed_group"] or {}
     members = [names(m.get("code"), m.get("name", "")) for m in group.get("members") or []]
@@ -421,7 +422,7 @@ def _partners(data: dict, advice: Advice, advisor: Advisor, names: _Names, lang:
         "available": True,  # kept for office templates written against earlier builds
         "list": partners,
         "group": {"members": members, "population_total": f"{total:,}" if total else None,
-                  "reasons": [str(r) for r in (group.get(reasons_key) or group.get("reasons") or [])]}
+                  "reasons": [esc(r) for r in (group.get(reasons_key) or group.get("reasons") or [])]}
         if members else None,
         # Join an existing group, or form one: side by side (engine/documents/group_sections.py).
         "options": group_options(data, _reach_km(advisor, advice), names, lang, esc),
