@@ -15,40 +15,31 @@ written) or the command itself was given bad input; 1 a defect of the tool.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from ..engine.errors import InputError
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+from .common import StagedDirectory
 
 
 def _write_atomic(path: Path, text) -> None:
-    """Write whole or not at all; with the usual permissions (mkstemp alone gives 0600)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if isinstance(text, str):
-                handle.write(text)
-            else:
-                handle.writelines(text)  # an iterable of pieces, never held whole
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write one output file (a str, or an iterable of pieces never held whole).
+
+    Files go into the staging directory (common.StagedDirectory), which is swapped in
+    whole at the end: no file needs its own temporary copy.
+    """
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:
+        if isinstance(text, str):
+            handle.write(text)
+        else:
+            handle.writelines(text)
 
 
-def _items(source, prefecture, everyone, knowledge):
+def _items(source, prefecture, everyone, knowledge, encoding="auto"):
     from ..engine.batch import runner as batch
     chosen = [bool(source), bool(prefecture), bool(everyone)]
     if sum(chosen) != 1:
@@ -65,7 +56,7 @@ def _items(source, prefecture, everyone, knowledge):
     if Path(source).suffix.lower() != ".csv":
         raise InputError("入力はプロファイルのディレクトリか .csv ファイルにしてください。",
                          "the input must be a directory of profiles or a .csv file", file=source)
-    return batch.items_from_csv(source)
+    return batch.items_from_csv(source, encoding)
 
 
 @click.command("batch")
@@ -82,10 +73,13 @@ def _items(source, prefecture, everyone, knowledge):
 @click.option("--parameters", "parameter_files", multiple=True, type=click.Path(dir_okay=False),
               help="a parameter file replacing shipped values")
 @click.option("--quiet", is_flag=True, help="no progress bar and no summary line")
+@click.option("--encoding", type=click.Choice(["auto", "utf-8", "cp932"]), default="auto", show_default=True,
+              help="of a CSV input: auto tries UTF-8, then cp932 (Shift_JIS, as Excel saves on Japanese Windows)")
 @click.option("--log", "log_it", is_flag=True, help="record each advice in the advice log (see `advise log`)")
 @click.option("--log-db", "log_db", metavar="PATH",
               help="the advice log database (implies --log; default: $ADVISE_LOG_DB, else the user's data directory)")
-def batch(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet, log_it, log_db):
+def batch(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet, encoding, log_it,
+          log_db):
     """Advise many municipalities: a directory of profiles, a CSV, a prefecture, or all.
 
     Exit status 0 when every input was advised, 2 when some inputs were bad
@@ -96,7 +90,7 @@ def batch(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, param
 
     def action():
         status["code"] = _run(source, prefecture, everyone, out_dir, memos, jobs, parse_as_of(as_of), lang,
-                              parameter_files, quiet, _log_path(log_it, log_db))
+                              parameter_files, quiet, _log_path(log_it, log_db), encoding)
     run_guarded(action)
     sys.exit(status["code"])
 
@@ -112,21 +106,22 @@ def _log_path(log_it: bool, log_db: str | None) -> Path | None:
 
 
 def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parameter_files, quiet,
-         log_path: Path | None = None) -> int:
-    from ..engine.batch.runner import run_batch
+         log_path: Path | None = None, encoding: str = "auto") -> int:
     from ..engine.knowledge.base import load_knowledge
     if memos and not out_dir:
         raise InputError("--memos には --out DIR が必要です。", "--memos needs --out DIR", field="--memos")
     knowledge = load_knowledge()
-    items = _items(source, prefecture, everyone, knowledge)
-    out = Path(out_dir) if out_dir else None
-    if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"出力先を作れません: {exc.strerror}", f"cannot create the output directory: {exc.strerror}",
-                             file=str(out), field="--out") from None
+    items = _items(source, prefecture, everyone, knowledge, encoding)
+    out = Path(out_dir) if out_dir is not None else None
+    with StagedDirectory(out) if out is not None else contextlib.nullcontext() as stage:
+        return _advise_and_write(items, stage, out, knowledge, memos, jobs, as_of, lang, parameter_files, quiet,
+                                 log_path)
 
+
+def _advise_and_write(items, stage: Path | None, out: Path | None, knowledge, memos, jobs, as_of, lang,
+                      parameter_files, quiet, log_path) -> int:
+    """Advise every item; write into ``stage`` (swapped in as ``out`` at the end) or to stdout."""
+    from ..engine.batch.runner import run_batch
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(items), file=sys.stderr, label="助言 / advising",
                            show_pos=True, show_eta=True) if show_bar else _NoBar() as bar:
@@ -137,7 +132,7 @@ def _run(source, prefecture, everyone, out_dir, memos, jobs, as_of, lang, parame
         if out is None:
             sys.stdout.writelines(outcome.json_lines())
         else:
-            _write_outputs(out, outcome, knowledge, parameter_files, as_of, lang)
+            _write_outputs(stage, outcome, knowledge, parameter_files, as_of, lang)
     finally:
         outcome.spool.close()
 
@@ -179,6 +174,6 @@ def _write_outputs(out: Path, outcome, knowledge, parameter_files, as_of, lang) 
     _write_atomic(out / "municipalities.csv", office_table([r.record for r in outcome.results], outcome.failures, lang))
     if outcome.memo_format:
         memo_dir = out / "memos"
-        memo_dir.mkdir(exist_ok=True)
+        memo_dir.mkdir()
         for result in outcome.results:
             _write_atomic(memo_dir / f"{result.code}.md", outcome.memo_of(result))

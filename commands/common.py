@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -108,6 +109,126 @@ def atomic_write(target: Path, text: str | Iterable[str], label: str | None = No
             raise InputError(f"出力先に書き込めません: {exc.strerror}", f"cannot write the output: {exc.strerror}",
                              file=label or str(target)) from None
         raise
+
+
+# What `advise batch --out DIR` writes: a DIR holding only these (or nothing) may be replaced.
+BATCH_OUTPUT_NAMES = frozenset({"advice.jsonl", "summary.json", "summary.csv", "dashboard.html", "offices.csv",
+                                "memos"})
+
+
+class StagedDirectory:
+    """Build a directory's new contents beside it, then swap them in at once.
+
+    ``with StagedDirectory(out) as stage: ...write into stage...`` leaves ``out`` as it
+    was (the previous complete output, or nothing) if anything stops the run before the
+    end — an error, Ctrl-C, SIGTERM — and as the new complete output after it. The stage
+    is made at the start, so an unwritable place is refused before any work. An existing
+    ``out`` is replaced only if it holds nothing but a previous batch output: pointed at
+    a directory of other files, it refuses rather than delete them.
+    """
+
+    def __init__(self, out: Path, option: str = "--out", known: frozenset = BATCH_OUTPUT_NAMES):
+        self.out = Path(out)
+        self.option = option
+        self.known = known
+        self.stage: Path | None = None
+
+    def _error(self, ja: str, en: str) -> InputError:
+        return InputError(ja, en, file=str(self.out), field=self.option)
+
+    def __enter__(self) -> Path:
+        out = self.out
+        if not str(out) or str(out) in (".", ".."):
+            raise self._error("出力先には新しいディレクトリ名を指定してください。", "give a new directory name for the output")
+        try:
+            info = os.lstat(out)
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:  # a parent that is a file, or cannot be searched
+            raise self._error(f"出力先に書き込めません: {exc.strerror}",
+                              f"cannot write the output directory: {exc.strerror}") from None
+        if info is not None:
+            if stat.S_ISLNK(info.st_mode):
+                raise self._error("出力先がシンボリックリンクです。置き換えないので、実際のディレクトリ名を指定してください。",
+                                  "the output is a symbolic link, which is not replaced; name the directory itself")
+            if not stat.S_ISDIR(info.st_mode):
+                raise self._error("出力先はディレクトリでなければなりません。", "the output must be a directory")
+            others = sorted(name for name in os.listdir(out) if name not in self.known)
+            if others:
+                raise self._error(
+                    f"出力先のディレクトリには一括処理の出力以外のもの（{', '.join(others[:3])} など）があります。"
+                    "消さないよう、新しいか空のディレクトリを指定してください。",
+                    f"the output directory holds other files ({', '.join(others[:3])}…); give a new or empty directory "
+                    "so that nothing else is deleted")
+        parent = out.absolute().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.stage = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.partial-"))
+            os.chmod(self.stage, 0o777 & ~current_umask())
+        except OSError as exc:
+            raise self._error(f"出力先に書き込めません: {exc.strerror}",
+                              f"cannot write the output directory: {exc.strerror}") from None
+        self._previous_sigterm = _raise_on_sigterm()
+        return self.stage
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        try:
+            if kind is None:
+                self._swap()
+        finally:
+            _restore_sigterm(self._previous_sigterm)
+            if self.stage is not None and self.stage.exists():
+                shutil.rmtree(self.stage, ignore_errors=True)
+        return False
+
+    def _swap(self) -> None:
+        out, stage = self.out, self.stage
+        if not out.exists():
+            os.rename(stage, out)
+            return
+        if _exchange(stage, out):  # atomic: out is never missing, not even for an instant
+            shutil.rmtree(stage, ignore_errors=True)  # now holds the previous output
+            return
+        old = Path(tempfile.mkdtemp(dir=stage.parent, prefix=f".{out.name}.old-"))
+        os.rename(out, old / "previous")
+        os.rename(stage, out)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False where unavailable."""
+    if sys.platform != "linux":
+        return False
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _raise_on_sigterm():
+    """SIGTERM stops the run like Ctrl-C, so the stage is removed and the old output stays."""
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:
+        return None
+
+
+def _restore_sigterm(previous) -> None:
+    import signal
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def write_output(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:

@@ -25,7 +25,51 @@ import yaml
 from ..errors import InputError
 from ..profile.schema import PROFILE_SCHEMA
 from ..inputs.validation import did_you_mean
-from ..inputs.yamlio import read_text
+from ..inputs.limits import MAX_CSV_ROWS, limit_error
+from ..inputs.yamlio import read_bytes
+
+ENCODINGS = ("auto", "utf-8", "cp932")
+_HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+_TRIED = {"utf-8": ("UTF-8 として", "UTF-8"), "cp932": ("cp932 (Shift_JIS) として", "cp932 (Shift_JIS)"),
+          "auto": ("UTF-8 としても cp932 (Shift_JIS) としても", "UTF-8 or cp932 (Shift_JIS)")}
+
+
+def _bad_bytes(raw: bytes, encoding: str, file: str, exc: UnicodeDecodeError) -> InputError:
+    line = raw[:exc.start].count(b"\n") + 1
+    tried_ja, tried_en = _TRIED[encoding]
+    return InputError(
+        f"{tried_ja}読めない文字があります（{exc.start} バイト目）。Excel では「CSV UTF-8（コンマ区切り）」で保存し直すか、"
+        "Shift_JIS（cp932）の CSV なら --encoding cp932 を指定してください。",
+        f"bytes that are not {tried_en} (byte {exc.start}); save from Excel as \"CSV UTF-8 (comma delimited)\", "
+        "or give --encoding cp932 for a Shift_JIS (cp932) CSV", file=file, line=line)
+
+
+def decode_csv(raw: bytes, file: str, encoding: str = "auto") -> tuple[str, str]:
+    """(text, encoding used). Excel on Japanese Windows saves CSV in cp932 (Shift_JIS): with
+    ``auto``, UTF-8 is tried first and cp932 second, and cp932 is only believed when the
+    text reads as Japanese (EUC-JP or Latin-1 bytes decode as cp932 to a run of half-width kana)."""
+    if encoding not in ENCODINGS:
+        raise InputError(f"文字コード {encoding!r} には対応していません（{', '.join(ENCODINGS)}）。",
+                         f"unsupported encoding {encoding!r} ({', '.join(ENCODINGS)})", field="--encoding")
+    if encoding in ("auto", "utf-8"):
+        try:
+            return raw.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8":
+                raise _bad_bytes(raw, encoding, file, exc) from None
+            first_error = exc
+    try:
+        text = raw.decode("cp932")
+    except UnicodeDecodeError as exc:
+        if encoding == "cp932":
+            raise _bad_bytes(raw, encoding, file, exc) from None
+        raise _bad_bytes(raw, encoding, file, first_error) from None
+    if encoding == "auto" and len(_HALF_WIDTH_KANA.findall(text)) > len(_JAPANESE.findall(text)):
+        raise _bad_bytes(raw, encoding, file, first_error)
+    return text, "cp932"
 
 TRUE_WORDS = {"true", "yes", "y", "1", "はい", "有", "あり", "○"}
 FALSE_WORDS = {"false", "no", "n", "0", "いいえ", "無", "なし", "×"}
@@ -116,11 +160,11 @@ def _nest(row: dict[str, Any]) -> dict:
     return data
 
 
-def read_profile_rows(path: str | Path):
-    """One BatchItem per data row of the CSV at ``path``."""
+def read_profile_rows(path: str | Path, encoding: str = "auto"):
+    """One BatchItem per data row of the CSV at ``path`` (UTF-8, or Excel's cp932: see decode_csv)."""
     from .runner import BatchItem
     file = str(path)
-    text = read_text(path)
+    text, _ = decode_csv(read_bytes(path), file, encoding)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -143,6 +187,9 @@ def read_profile_rows(path: str | Path):
         if not any(cell.strip() for cell in cells):
             continue  # a blank line
         order = len(items)
+        if order >= MAX_CSV_ROWS:
+            raise limit_error("MAX_CSV_ROWS", MAX_CSV_ROWS, "CSV の行が多すぎます。", "too many rows in the CSV",
+                              file=file, line=line)
         if len(cells) > len(names):
             items.append(BatchItem(order=order, label=label, error=str(InputError(
                 f"この行は見出しより列が多くなっています（{len(cells)} 列、見出しは {len(names)} 列）。",

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import InputError
+from ..inputs.limits import MAX_BATCH_FILES, limit_error
 from ..knowledge.base import KnowledgeBase
 
 # --- inputs -------------------------------------------------------------------
@@ -117,7 +120,22 @@ def items_from_directory(directory: str | Path) -> list[BatchItem]:
     if not files:
         raise InputError("ディレクトリに *.yaml のプロファイルがありません。", "no *.yaml profiles in the directory",
                          file=str(directory))
-    return [BatchItem(order=i, label=str(path), path=str(path)) for i, path in enumerate(files)]
+    if len(files) > MAX_BATCH_FILES:
+        raise limit_error("MAX_BATCH_FILES", MAX_BATCH_FILES, "ディレクトリのプロファイルが多すぎます。",
+                          "too many profiles in the directory", file=str(directory))
+    # A FIFO would block the run for ever and a link to /dev/zero fill memory: anything but a
+    # regular file is skipped unread and reported.
+    return [BatchItem(order=i, label=str(path), path=str(path), error=None if _regular(path) else str(InputError(
+                "通常のファイルではないため読みません（FIFO、デバイス、壊れたリンクなど）。",
+                "not a regular file, so not read (a FIFO, a device, a broken link…)", file=str(path))))
+            for i, path in enumerate(files)]
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def items_from_codes(codes: list[str], label: str) -> list[BatchItem]:
@@ -139,9 +157,9 @@ def items_for_all(knowledge: KnowledgeBase) -> list[BatchItem]:
     return items_from_codes(sorted(knowledge.municipalities), "--all")
 
 
-def items_from_csv(path: str | Path) -> list[BatchItem]:
+def items_from_csv(path: str | Path, encoding: str = "auto") -> list[BatchItem]:
     from .csv_input import read_profile_rows
-    return read_profile_rows(path)
+    return read_profile_rows(path, encoding)
 
 
 # --- advising one item ----------------------------------------------------------
