@@ -112,7 +112,7 @@ def atomic_write(target: Path, text: str | Iterable[str], label: str | None = No
 
 
 # What `advise batch --out DIR` writes: a DIR holding only these (or nothing) may be replaced.
-BATCH_OUTPUT_NAMES = frozenset({"advice.jsonl", "summary.json", "summary.csv", "dashboard.html", "offices.csv",
+BATCH_OUTPUT_NAMES = frozenset({"advice.jsonl", "summary.json", "summary.csv", "dashboard.html", "municipalities.csv", "offices.csv",
                                 "memos"})
 
 
