@@ -55,7 +55,8 @@ class LintProblem:
 def example_profiles(directory: Path | None = None) -> list[tuple[str, str]]:
     """(label, YAML text) for every example profile plus the built-in ones."""
     directory = directory or EXAMPLES_DIR
-    found = [(str(p.name), p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.yaml"))] \
+    from ..engine.inputs.yamlio import read_text  # regular files only, bounded, UTF-8 or a message
+    found = [(str(p.name), read_text(p, str(p))) for p in sorted(directory.glob("*.yaml"))] \
         if directory.is_dir() else []
     return found + list(BUILTIN_PROFILES.items())
 

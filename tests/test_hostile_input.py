@@ -393,3 +393,49 @@ def test_profile_text_is_inert_in_the_markdown_memo(tmp_path, payload, lang):
     # The neighbour's group reached the partner table (舟橋村 is the neighbour 163210).
     partner_rows = [row for table in tables for row in table if row.startswith("| 舟橋村")]
     assert partner_rows and all("\\" in row for row in partner_rows)  # quoted, and escaped
+
+
+# --- 7, 8: office templates that recurse, loop or blow up --------------------------------------
+
+HOSTILE_TEMPLATES = {
+    "recursion": ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "recursion"),
+    "nested loops": ("{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}",
+                     "MAX_"),
+    "silent nested loops": ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+                            "MAX_RENDER_SECONDS"),
+    "huge repetition": ("{{ 'x' * 1000000000 }}", "MAX_OUTPUT_BYTES"),
+    "huge power": ("{% set n = 999999999 %}{{ 2 ** n }}", "exponent"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_TEMPLATES))
+def test_hostile_office_template_is_stopped(tmp_path, monkeypatch, case):
+    from jichitai_cloud_advisor.engine.documents import render
+    monkeypatch.setattr(render, "MAX_RENDER_SECONDS", 1.0)
+    monkeypatch.setattr(render, "MAX_OUTPUT_BYTES", 2_000_000)
+    source, words = HOSTILE_TEMPLATES[case]
+    templates = tmp_path / "office"
+    templates.mkdir()
+    (templates / "memo.md.j2").write_text(source, encoding="utf-8")
+    out = tmp_path / "memo.md"
+    result = invoke([write(tmp_path, GOOD), "--templates", templates, "-o", out])
+    assert_bad(result, "memo.md.j2", words)
+    assert not out.exists()
+
+
+def test_templates_lint_names_a_non_utf8_example(tmp_path):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "sjis.yaml").write_bytes('code: "163228"\nvisit: {audience: 町長}\n'.encode("cp932"))
+    assert_bad(invoke(["templates", "lint", "--examples", examples]), "sjis.yaml", "UTF-8", "2行目")
+
+
+@pytest.mark.parametrize("name", ["sid", "round", "id", "population__known"])
+def test_reserved_derived_fact_name_names_file_and_line(tmp_path, name):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules, ignore=shutil.ignore_patterns("tests"))
+    text = RULE.format(rid="reserved", when="{fact: population, lt: 5000000}").replace(
+        "      recommendation: {ja: テスト, en: test}\n", f"      derive: {{{name}: true}}\n")
+    (rules / "group" / "zz_reserved.yaml").write_text(text, encoding="utf-8")
+    result = invoke([write(tmp_path, GOOD), "--rules", rules])
+    assert_bad(result, "zz_reserved.yaml", "9行目", f"derive.{name}", "reserved")

@@ -9,8 +9,12 @@ profile value such as ``<script>`` or ``{{ 7*7 }}`` is printed as text.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import operator
 import re
+import signal
+import threading
 from pathlib import Path
 
 import jinja2
@@ -19,11 +23,36 @@ from markupsafe import Markup
 
 from ..advice import Advice, Advisor
 from ..errors import InputError
+from ..inputs.limits import MAX_OUTPUT_BYTES, MAX_RENDER_SECONDS, limit_error
 from .memo_context import build_context, map_svg
 from ..paths import TEMPLATES_DIR
 
 TEMPLATE_NAMES = {"markdown": "memo.md.j2", "html": "memo.html.j2"}
 CSS_NAME = "memo.css"
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, plus bounds on the two operators that build huge values in one step.
+
+    The sandbox already limits ``range`` and forbids internals; ``"x" * 10**9`` or
+    ``9 ** 9 ** 9`` would still take gigabytes or hours inside a single expression,
+    before any output or time check could see it.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator_name, left, right):
+        if operator_name == "**":
+            if isinstance(right, (int, float)) and abs(right) > 64:
+                raise jinja2.exceptions.SecurityError("exponent too large (limit 64)")
+            return operator.pow(left, right)
+        if operator_name == "*":
+            for text, times in ((left, right), (right, left)):
+                if isinstance(text, (str, list, tuple)) and isinstance(times, int) \
+                        and len(text) * times > MAX_OUTPUT_BYTES:
+                    raise jinja2.exceptions.SecurityError(f"repetition too large (limit MAX_OUTPUT_BYTES={MAX_OUTPUT_BYTES})")
+            return operator.mul(left, right)
+        return super().call_binop(context, operator_name, left, right)
 
 
 def make_environment(fmt: str, templates_dir: Path | str | None = None) -> jinja2.Environment:
@@ -37,7 +66,7 @@ def make_environment(fmt: str, templates_dir: Path | str | None = None) -> jinja
 def _environment(fmt: str, templates_dir: str | None) -> jinja2.Environment:
     search = [str(templates_dir)] if templates_dir else []
     loader = jinja2.FileSystemLoader(search + [str(TEMPLATES_DIR)])
-    cls = SandboxedEnvironment if templates_dir else jinja2.Environment
+    cls = BoundedSandbox if templates_dir else jinja2.Environment
     return cls(loader=loader, undefined=jinja2.StrictUndefined, autoescape=(fmt == "html"),
                trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
 
@@ -76,10 +105,58 @@ def _css(env: jinja2.Environment) -> Markup:
     return Markup(source)
 
 
-def render_with(env: jinja2.Environment, name: str, context: dict) -> str:
-    """Render template ``name``; a missing template or a template error is an InputError (exit 2)."""
+class _RenderTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Interrupt a render that runs past ``seconds`` (nested loops of an office template).
+
+    A POSIX interval timer in the main thread; elsewhere (a thread) the output bound
+    in render_with still stops a loop that writes, and the sandbox the huge expressions.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _RenderTimeout
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return env.get_template(name).render(**context)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_with(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render template ``name``; a missing template, a template error or a limit is an InputError (exit 2).
+
+    Bounded: at most MAX_OUTPUT_BYTES of output, MAX_RENDER_SECONDS of time, and Python's
+    recursion depth (a macro calling itself).
+    """
+    try:
+        with _time_limit(MAX_RENDER_SECONDS):
+            pieces, size = [], 0
+            for piece in env.get_template(name).generate(**context):
+                size += len(piece)
+                if size > MAX_OUTPUT_BYTES:
+                    raise limit_error("MAX_OUTPUT_BYTES", MAX_OUTPUT_BYTES, "テンプレートの出力が大きすぎます。",
+                                      "the template's output is too large", file=name)
+                pieces.append(piece)
+            return "".join(pieces)
+    except _RenderTimeout:
+        raise limit_error("MAX_RENDER_SECONDS", MAX_RENDER_SECONDS, "テンプレートの描画に時間がかかりすぎています。",
+                          "the template took too long to render", file=name) from None
+    except RecursionError:
+        raise limit_error("recursion", "Python", "テンプレートの呼び出し（マクロの再帰など）が深すぎます。",
+                          "the template calls itself too deeply (a recursive macro?)", file=name) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise InputError(f"テンプレートが安全のための制限に触れました: {exc}", f"the template hit a sandbox limit: {exc}",
+                         file=name) from None
     except jinja2.TemplateNotFound as exc:
         raise InputError(f"テンプレート {exc.name} が見つかりません。", f"template {exc.name} not found",
                          file=str(exc.name)) from None

@@ -80,12 +80,22 @@ def parse_profile(doc: Document, knowledge: KnowledgeBase, as_of: dt.date | None
     except InputError as exc:
         exc.file, exc.line, exc.field = doc.file, doc.line_of(("code",)), "code"
         raise
+    seen: dict[str, int] = {}
     for index, neighbour in enumerate(data.get("neighbours") or []):
+        where = dict(file=doc.file, line=doc.line_of(("neighbours", index, "code")), field=f"neighbours[{index}].code")
         try:
-            knowledge.get(neighbour["code"])
+            code = knowledge.get(neighbour["code"]).code
         except InputError as exc:
-            exc.file, exc.line, exc.field = doc.file, doc.line_of(("neighbours", index, "code")), f"neighbours[{index}].code"
+            exc.file, exc.line, exc.field = where["file"], where["line"], where["field"]
             raise
+        # Itself or twice over, a neighbour made the partner model look for the municipality
+        # in its own group (an internal error); say what is wrong instead.
+        if code == municipality.code:
+            raise InputError("近隣団体に当団体自身が書かれています。", "a neighbour is the municipality itself", **where)
+        if code in seen:
+            raise InputError(f"近隣団体 {code} が 2 回書かれています（neighbours[{seen[code]}] と同じ）。",
+                             f"neighbour {code} is listed twice (as neighbours[{seen[code]}] too)", **where)
+        seen[code] = index
     _check_dates(doc)
     if as_of is None:
         as_of = parse_date(data["as_of"], doc, ("as_of",)) if "as_of" in data else (today or dt.date.today())

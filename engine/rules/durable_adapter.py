@@ -43,10 +43,7 @@ from .conditions import INVERSE, All, AnyOf, Atom, Not, ParamRef
 from ..errors import InputError
 from ..inputs.limits import MAX_ENGINE_MAGNITUDE
 from .rulebook import RuleBook
-from .vocabulary import FactSpec
-
-RESERVED_KEYS = {"id", "sid", "round"}
-KNOWN_SUFFIX = "__known"
+from .vocabulary import KNOWN_SUFFIX, RESERVED_FACT_NAMES as RESERVED_KEYS, FactSpec  # one list, checked at load
 
 _lock = threading.Lock()
 _compiled: dict[str, dict] = {}

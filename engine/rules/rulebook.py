@@ -20,7 +20,7 @@ from .parameters import ParameterSet
 from ..paths import RULES_DIR
 from ..inputs.limits import MAX_ENGINE_ATOMS, MAX_IN_VALUES, engine_number_problem, limit_error
 from ..inputs.validation import did_you_mean, validate, validate_cached
-from .vocabulary import FactSpec
+from .vocabulary import FactSpec, reserved_fact_name
 from ..inputs.yamlio import Document, format_path, load_file
 
 FAMILIES = {
@@ -328,11 +328,18 @@ def load_rulebook(vocab: dict[str, FactSpec], params: ParameterSet, directory: P
 
 
 def _assemble(directory: Path, docs: list[Document], vocab: dict[str, FactSpec], params: ParameterSet) -> RuleBook:
-    derived = {name for doc in docs for r in doc.data["rules"] for name in (r["then"].get("derive") or {})}
-    clash = derived & set(vocab)
-    if clash:
-        raise InputError(f"導出事実 {sorted(clash)} は facts.yaml の事実と同じ名前です。",
-                         f"derived facts {sorted(clash)} clash with vocabulary facts", file=str(directory))
+    derived = set()
+    for doc in docs:
+        for index, raw in enumerate(doc.data["rules"]):
+            for name in raw["then"].get("derive") or {}:
+                path = ("rules", index, "then", "derive", name)
+                if reserved_fact_name(name):
+                    raise _error(doc, path, f"導出事実の名前 `{name}` はルールエンジンが使う名前なので使えません。",
+                                 f"derived fact name `{name}` is reserved by the rule engine", raw.get("id"))
+                if name in vocab:
+                    raise _error(doc, path, f"導出事実 `{name}` は facts.yaml の事実と同じ名前です。",
+                                 f"derived fact `{name}` clashes with a vocabulary fact", raw.get("id"))
+                derived.add(name)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for doc in docs:

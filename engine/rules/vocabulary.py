@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import RULES_DIR
 from ..errors import InputError
+from ..paths import RULES_DIR
 from ..inputs.validation import validate, validate_cached
 from ..inputs.yamlio import load_file
 
@@ -85,6 +85,15 @@ class FactSpec:
         return isinstance(value, str) and (not self.enum or value in self.enum)
 
 
+# Names durable-rules or our adapter give a meaning (engine/rules/durable_adapter.py).
+RESERVED_FACT_NAMES = frozenset({"id", "sid", "round"})
+KNOWN_SUFFIX = "__known"
+
+
+def reserved_fact_name(name: str) -> bool:
+    return name in RESERVED_FACT_NAMES or name.startswith("$") or KNOWN_SUFFIX in name
+
+
 def _load(path: Path | None):
     doc = load_file(path or RULES_DIR / "facts.yaml")
     unchecked = validate_cached(doc, VOCABULARY_SCHEMA)
@@ -99,6 +108,10 @@ def _load(path: Path | None):
 
 def _check(doc) -> None:
     for name, spec in doc.data["facts"].items():
+        if reserved_fact_name(name):
+            raise InputError(f"事実名 `{name}` はルールエンジンが使う名前なので使えません。",
+                             f"fact name `{name}` is reserved by the rule engine", file=doc.file,
+                             line=doc.line_of(("facts", name)), field=f"facts.{name}")
         unlabelled = [v for v in spec.get("enum", ()) if v not in spec.get("labels", {})]
         if spec.get("labels") is not None and unlabelled:
             raise InputError(f"事実 `{name}` の labels に {unlabelled} がありません。",
