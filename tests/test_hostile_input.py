@@ -359,7 +359,7 @@ neighbours:
   - {{code: "163210", cloud_status: group, group: "{p}", interested: true, vendor: "{p}", contract_end: 2019-03-31}}
 visit: {{date: 2017-07-10, audience: "{p}", advisor: "{p}"}}
 """
-_RAW_HTML = re.compile(r"(?<!\\)<[A-Za-z!/]")
+_RAW_HTML = re.compile(r"(?<!\\)<(?!br>)[A-Za-z!/]")  # our own <br> in table cells is allowed
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -439,3 +439,10 @@ def test_reserved_derived_fact_name_names_file_and_line(tmp_path, name):
     (rules / "group" / "zz_reserved.yaml").write_text(text, encoding="utf-8")
     result = invoke([write(tmp_path, GOOD), "--rules", rules])
     assert_bad(result, "zz_reserved.yaml", "9行目", f"derive.{name}", "reserved")
+
+
+def test_a_parameter_that_always_has_a_value_cannot_be_unset(tmp_path):
+    # Found by tests/test_properties.py: a null weight crashed the partner scoring (exit 1).
+    params = write(tmp_path, "parameters:\n  partners.weight_same_prefecture:\n    values:\n"
+                             "      - from: \"2000-01-01\"\n        value: null\n", "params.yaml")
+    assert_bad(invoke([write(tmp_path, GOOD), "--parameters", params]), "params.yaml", "5行目", "null")

@@ -236,9 +236,16 @@ _KIND_JA = {"boolean": "真偽値", "number": "数値", "string": "文字列", "
 def _check_kind(shipped: Parameter, given: Parameter) -> None:
     """A user's value has the kind of the shipped one: code and rules use it as such (a string
     where a number was expected used to crash the comparison, exit 1)."""
+    may_be_unset = any(v.value is None for v in shipped.values)
     kinds = {value_kind(v.value) for v in shipped.values} - {None}
     for item in given.values:
         kind = value_kind(item.value)
+        if kind is None and not may_be_unset:
+            # Shipped with a value throughout: the code uses it as a number, not as "unset".
+            raise InputError(
+                f"パラメータ `{given.name}` は値を省略（null）できません。",
+                f"parameter `{given.name}` cannot be unset (null): it always has a value",
+                file=given.file, line=item.line or given.line, field=given.name)
         if kinds and kind is not None and kind not in kinds:
             expected = sorted(kinds)[0]
             raise InputError(
