@@ -3,18 +3,24 @@
     /work/venv/bin/python benchmarks/bench_batch.py [--runs 3] [--skip-memos]
 
 - national: `advise batch --all --out DIR --quiet` (1,741 municipalities: rules,
-  partners, JSON, summary, dashboard) as a fresh process, with --jobs 1 and 2
-  (target < 5 s each);
-- memos: the same with --memos (target < 15 s);
-- cold advise: one `advise PROFILE --format json` of an example profile as a
-  fresh process, against a bare `python -c "import yaml, jinja2, networkx,
-  click, durable"` (target: within 3×; the ratio is printed);
+  partners, JSON, summary, dashboard) as a fresh process, with --jobs 1
+  (target < 5 s) and --jobs 2 (target < 3 s);
+- memos: the same with --memos (target < 15 s with --jobs 1);
+- cold advise: one `advise examples/kamiichi_no_cloud.yaml` (the Markdown memo)
+  as a fresh process, against a bare `python -c "import yaml, jinja2, networkx,
+  click, durable.engine"` (target: within 2×; the ratio is printed, of the
+  minima and of the medians, wall and CPU). Both run with bytecode caching on
+  (PYTHONDONTWRITEBYTECODE unset, as an installed package has its .pyc files;
+  without them our own modules are compiled on every run) and with the
+  validation cache warm (engine/inputs/validation_cache.py), as on any run
+  after the first;
 - memory: peak resident size of the national run (the process running the
   batch, plus N × its largest worker with --jobs N; target < 300 MB).
 
 Wall-clock figures depend on what else the machine is doing: the load average
-is printed beside them. Each timing is the median of --runs runs (min and max
-beside it).
+is printed beside them. Each timing gives the minimum and the median of --runs
+runs (the maximum beside them); on a shared machine the minimum is the better
+estimate of the program's own cost.
 """
 
 from __future__ import annotations
@@ -30,9 +36,10 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGET_NATIONAL_S = 5.0
+TARGET_NATIONAL_S = {1: 5.0, 2: 3.0}
 TARGET_MEMOS_S = 15.0
-TARGET_COLD_RATIO = 3.0
+TARGET_COLD_RATIO = 2.0
+BARE_IMPORTS = "import yaml, jinja2, networkx, click, durable.engine"
 TARGET_MEMORY_MB = 300.0
 AS_OF = "2018-04-01"
 
@@ -54,11 +61,18 @@ def advise_command() -> list[str]:
 
 
 CPU_SECONDS: list[float] = []  # CPU time (user + system) of the last timed runs, all processes
+LAST_WALL: list[float] = []    # wall time of the last timed runs
 
 
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def _environment() -> dict:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: .pyc files written once, then read
+    return env
 
 
 def timed(command: list[str], runs: int) -> tuple[float, float, float]:
@@ -69,24 +83,26 @@ def timed(command: list[str], runs: int) -> tuple[float, float, float]:
     """
     seconds = []
     CPU_SECONDS.clear()
+    LAST_WALL.clear()
     for _ in range(runs):
         cpu = _children_cpu()
         start = time.perf_counter()
-        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment())
         seconds.append(time.perf_counter() - start)
+        LAST_WALL.append(seconds[-1])
         CPU_SECONDS.append(_children_cpu() - cpu)
     return statistics.median(seconds), min(seconds), max(seconds)
 
 
 def cpu_note() -> str:
-    return f"CPU {statistics.median(CPU_SECONDS):.2f} s"
+    return f"CPU min {min(CPU_SECONDS):.2f} s, median {statistics.median(CPU_SECONDS):.2f} s"
 
 
 def example_profile(scratch: Path) -> Path:
     """The shipped example profile, or one written here if the build has none."""
     from jichitai_cloud_advisor.engine.paths import EXAMPLES_DIR
     shipped = sorted(EXAMPLES_DIR.glob("*.yaml")) if EXAMPLES_DIR.is_dir() else []
-    preferred = [p for p in shipped if p.name.startswith("profile")]
+    preferred = [p for p in shipped if p.name == "kamiichi_no_cloud.yaml"]
     if preferred or shipped:
         return (preferred or shipped)[0]
     path = scratch / "profile.yaml"
@@ -111,37 +127,49 @@ def main() -> None:
             median, low, high = timed(advise_command() + ["batch", "--all", "--as-of", AS_OF, "--out", str(out),
                                                          "--quiet", "--jobs", str(jobs)], args.runs)
             lines = sum(1 for _ in open(out / "advice.jsonl", encoding="utf-8"))
-            print(f"national --jobs {jobs}: {median:.2f} s (min {low:.2f}, max {high:.2f}; {cpu_note()};"
-                  f" {lines} municipalities)"
-                  f"  target < {TARGET_NATIONAL_S:.0f} s: {verdict(median, TARGET_NATIONAL_S)}")
+            print(f"national --jobs {jobs}: min {low:.2f} s, median {median:.2f} s (max {high:.2f}; {cpu_note()};"
+                  f" {lines} municipalities)  target < {TARGET_NATIONAL_S[jobs]:.0f} s:"
+                  f" min {verdict(low, TARGET_NATIONAL_S[jobs])}, median {verdict(median, TARGET_NATIONAL_S[jobs])}")
         same = (scratch / "jobs1" / "advice.jsonl").read_bytes() == (scratch / "jobs2" / "advice.jsonl").read_bytes()
         print(f"advice.jsonl identical with --jobs 1 and 2: {same}")
         if not args.skip_memos:
-            for jobs in (1, 2):
+            for jobs in (1,):
                 out = scratch / f"memos{jobs}"
                 median, low, high = timed(advise_command() + ["batch", "--all", "--as-of", AS_OF, "--out", str(out),
                                                              "--quiet", "--memos", "--jobs", str(jobs)], args.runs)
                 memo_files = list((out / "memos").iterdir())
                 kind = memo_files[0].suffix if memo_files else "none"
-                print(f"national with memos --jobs {jobs}: {median:.2f} s (min {low:.2f}, max {high:.2f}; {cpu_note()};"
-                      f" {len(memo_files)} memos, {kind})  target < {TARGET_MEMOS_S:.0f} s:"
-                      f" {verdict(median, TARGET_MEMOS_S)}")
+                print(f"national with memos --jobs {jobs}: min {low:.2f} s, median {median:.2f} s (max {high:.2f};"
+                      f" {cpu_note()}; {len(memo_files)} memos, {kind})  target < {TARGET_MEMOS_S:.0f} s:"
+                      f" min {verdict(low, TARGET_MEMOS_S)}, median {verdict(median, TARGET_MEMOS_S)}")
 
         profile = example_profile(scratch)
-        bare, _, _ = timed([sys.executable, "-c", "import yaml, jinja2, networkx, click, durable"], args.runs * 2)
-        bare_cpu = cpu_note()
-        cold, low, high = timed(advise_command() + [str(profile), "--format", "json"], args.runs * 2)
-        ratio = cold / bare
-        print(f"bare imports: {bare:.3f} s ({bare_cpu}); cold advise of {profile.name}: {cold:.3f} s"
-              f" (min {low:.3f}, max {high:.3f}; {cpu_note()})")
-        print(f"cold advise / bare imports: {ratio:.2f}×  target ≤ {TARGET_COLD_RATIO:.0f}×:"
-              f" {'ok' if ratio <= TARGET_COLD_RATIO else 'MISSED'}")
+        subprocess.run(advise_command() + [str(profile)], check=True, stdout=subprocess.DEVNULL, env=_environment())
+        bare_wall, bare_cpu = [], []
+        cold_wall, cold_cpu = [], []
+        for _ in range(args.runs * 3):  # interleaved, so both see the same load
+            timed([sys.executable, "-c", BARE_IMPORTS], 1)
+            bare_wall.append(LAST_WALL[0])
+            bare_cpu.append(CPU_SECONDS[0])
+            timed(advise_command() + [str(profile)], 1)
+            cold_wall.append(LAST_WALL[0])
+            cold_cpu.append(CPU_SECONDS[0])
+        med = statistics.median
+        print(f"bare imports ({BARE_IMPORTS}): wall min {min(bare_wall):.3f} s, median {med(bare_wall):.3f} s;"
+              f" CPU min {min(bare_cpu):.3f} s, median {med(bare_cpu):.3f} s")
+        print(f"cold `advise {profile.name}` (Markdown memo): wall min {min(cold_wall):.3f} s,"
+              f" median {med(cold_wall):.3f} s; CPU min {min(cold_cpu):.3f} s, median {med(cold_cpu):.3f} s")
+        ratios = {"wall, minima": min(cold_wall) / min(bare_wall), "wall, medians": med(cold_wall) / med(bare_wall),
+                  "CPU, minima": min(cold_cpu) / min(bare_cpu), "CPU, medians": med(cold_cpu) / med(bare_cpu)}
+        print("cold advise / bare imports: " + ", ".join(f"{k} {v:.2f}×" for k, v in ratios.items())
+              + f"  target ≤ {TARGET_COLD_RATIO:.0f}×: {'ok' if ratios['wall, minima'] <= TARGET_COLD_RATIO else 'MISSED'}"
+              " (on the minima)")
 
         for jobs in (1, 2):
             out = scratch / f"memory{jobs}"
             result = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, "batch", "--all", "--as-of", AS_OF,
                                      "--out", str(out), "--quiet", "--jobs", str(jobs)],
-                                    check=True, capture_output=True, text=True)
+                                    check=True, capture_output=True, text=True, env=_environment())
             own_kb, child_kb = (int(x) for x in result.stdout.split()[-2:])
             # ru_maxrss is in KiB on Linux; RUSAGE_CHILDREN gives the largest child, so with N workers
             # own + N × largest is an upper bound (forked workers share pages, so it over-counts).

@@ -216,8 +216,15 @@ def _raise_on_sigterm():
     import threading
     if threading.current_thread() is not threading.main_thread():
         return None
+    owner = os.getpid()
 
     def stop(signum, frame):
+        if os.getpid() != owner:
+            # A forked worker (batch --jobs N) inherited this handler: the pool ends its workers
+            # with SIGTERM, and an exception there could leave a lock held. Die as by default.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         raise KeyboardInterrupt
     try:
         return signal.signal(signal.SIGTERM, stop)
