@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 
 from ..engine.errors import InputError
-from .common import StagedDirectory
+from .common import StagedDirectory, check_stop
 
 
 def _write_atomic(path: Path, text) -> None:
@@ -125,8 +125,11 @@ def _advise_and_write(items, stage: Path | None, out: Path | None, knowledge, me
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(items), file=sys.stderr, label="助言 / advising",
                            show_pos=True, show_eta=True) if show_bar else _NoBar() as bar:
+        def progress(n: int) -> None:
+            check_stop()  # Ctrl-C/SIGTERM swallowed inside the rule engine still stops the run here
+            bar.update(n)
         outcome = run_batch(items, jobs=jobs, as_of=as_of, lang=lang, memos=memos,
-                            parameter_files=tuple(parameter_files), progress=bar.update, log_db=log_path)
+                            parameter_files=tuple(parameter_files), progress=progress, log_db=log_path)
 
     try:
         if out is None:

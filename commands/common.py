@@ -173,6 +173,8 @@ class StagedDirectory:
 
     def __exit__(self, kind, value, traceback) -> bool:
         try:
+            if kind is None and stop_requested():
+                raise KeyboardInterrupt  # interrupted, even if the interruption was swallowed on the way
             if kind is None:
                 self._swap()
         finally:
@@ -210,32 +212,53 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+_STOP = {"requested": False}
+
+
+def stop_requested() -> bool:
+    """True once Ctrl-C or SIGTERM arrived during a staged run (even if something swallowed it)."""
+    return _STOP["requested"]
+
+
+def check_stop() -> None:
+    """Raise KeyboardInterrupt if a stop was requested; called between batch items."""
+    if _STOP["requested"]:
+        raise KeyboardInterrupt
+
+
 def _raise_on_sigterm():
-    """SIGTERM stops the run like Ctrl-C, so the stage is removed and the old output stays."""
+    """Ctrl-C and SIGTERM stop the run, so the stage is removed and the old output stays.
+
+    The request is also remembered: a KeyboardInterrupt raised inside durable-rules' callback
+    comes back as its own error ("Could not delete state"), recorded as one failed item; the
+    flag still stops the run at the next item and forbids the swap.
+    """
     import signal
     import threading
     if threading.current_thread() is not threading.main_thread():
         return None
     owner = os.getpid()
+    _STOP["requested"] = False
 
     def stop(signum, frame):
         if os.getpid() != owner:
             # A forked worker (batch --jobs N) inherited this handler: the pool ends its workers
             # with SIGTERM, and an exception there could leave a lock held. Die as by default.
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
             return
+        _STOP["requested"] = True
         raise KeyboardInterrupt
     try:
-        return signal.signal(signal.SIGTERM, stop)
+        return {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     except ValueError:
         return None
 
 
 def _restore_sigterm(previous) -> None:
     import signal
-    if previous is not None:
-        signal.signal(signal.SIGTERM, previous)
+    for sig, handler in (previous or {}).items():
+        signal.signal(sig, handler)
 
 
 def write_output(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:

@@ -77,6 +77,9 @@ def test_megabyte_profile_is_answered(tmp_path):
     system = "  - {area: 税務, form: package, customization: none, vendor: A社}\n"
     text = GOOD + "systems:\n" + system * (1_000_000 // len(system.encode()))
     assert len(text.encode()) > 900_000
+    assert_bad(invoke([write(tmp_path, text)]), "systems[", "MAX_PROFILE_NODES=20000")
+    # 300 systems are few values but more than the schema allows: the list bound names itself.
+    text = GOOD + "systems:\n" + system * 300
     assert_bad(invoke([write(tmp_path, text)]), "systems", "maxItems=200")
 
 

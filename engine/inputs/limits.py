@@ -17,7 +17,8 @@ from ..errors import InputError
 
 MAX_FILE_BYTES = 4 * 1024 * 1024      # one YAML/CSV input file (profiles are a few kB)
 MAX_YAML_DEPTH = 40                   # nesting of mappings/lists (real rules: < 10)
-MAX_YAML_NODES = 200_000              # values in one YAML document
+MAX_YAML_NODES = 200_000              # values in one YAML document (rule and parameter files)
+MAX_PROFILE_NODES = 20_000            # values in one profile (200 systems of 8 fields are 1,700)
 MAX_IN_VALUES = 300                   # values in one `in:` / `not_in:` list of a rule
 # Distinct comparisons durable-rules compiles into one rule set: it hangs for ever once
 # a rule set reaches 512 of them (one `in:` of 600 values, or two of 256); the shipped

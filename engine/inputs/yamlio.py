@@ -109,7 +109,8 @@ def _alias_error(file: str, line: int, path: Path_) -> InputError:
         file=file, line=line, field=format_path(path) or None)
 
 
-def _record_lines(root: yaml.Node, lines: dict, file: str, duplicates: list | None = None) -> None:
+def _record_lines(root: yaml.Node, lines: dict, file: str, duplicates: list | None = None,
+                  max_nodes: int = MAX_YAML_NODES) -> None:
     """Record the line of every location; refuse aliases, and bound depth and size.
 
     Iterative, so a deeply nested document cannot exhaust Python's stack. A node met
@@ -127,9 +128,10 @@ def _record_lines(root: yaml.Node, lines: dict, file: str, duplicates: list | No
         if getattr(node, "anchor", None):  # CSafeLoader does not keep it; the pure loader does
             raise _alias_error(file, node.start_mark.line + 1, path)
         count += 1
-        if count > MAX_YAML_NODES:
-            raise limit_error("MAX_YAML_NODES", MAX_YAML_NODES, "値の数が多すぎます。", "too many values in the document",
-                              file=file, line=node.start_mark.line + 1)
+        if count > max_nodes:
+            name = "MAX_YAML_NODES" if max_nodes == MAX_YAML_NODES else "MAX_PROFILE_NODES"
+            raise limit_error(name, max_nodes, "値の数が多すぎます。", "too many values in the document",
+                              file=file, line=node.start_mark.line + 1, field=format_path(path) or None)
         if depth > MAX_YAML_DEPTH:
             raise limit_error("MAX_YAML_DEPTH", MAX_YAML_DEPTH, "入れ子が深すぎます。", "nested too deeply",
                               file=file, line=node.start_mark.line + 1, field=format_path(path) or None)
@@ -151,7 +153,7 @@ def _record_lines(root: yaml.Node, lines: dict, file: str, duplicates: list | No
                 stack.append((item, path + (index,), depth + 1, item.start_mark.line + 1))
 
 
-def parse_text(text: str, file: str, duplicates: list | None = None) -> Document:
+def parse_text(text: str, file: str, duplicates: list | None = None, max_nodes: int = MAX_YAML_NODES) -> Document:
     """Parse ``text`` safely; any YAML problem becomes an InputError with its line.
 
     With ``duplicates`` (a list), repeated keys are collected there instead of refused.
@@ -164,7 +166,7 @@ def parse_text(text: str, file: str, duplicates: list | None = None) -> Document
         try:
             node = loader.get_single_node()
             if node is not None:
-                _record_lines(node, lines, file, duplicates)
+                _record_lines(node, lines, file, duplicates, max_nodes)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -256,8 +258,8 @@ def read_stream(stream, name: str, limit: int = MAX_FILE_BYTES) -> str:
     return decode_utf8(raw, name)
 
 
-def load_file(path: str | Path, label: str | None = None) -> Document:
-    return parse_text(read_text(path, label), label or str(path))
+def load_file(path: str | Path, label: str | None = None, max_nodes: int = MAX_YAML_NODES) -> Document:
+    return parse_text(read_text(path, label), label or str(path), max_nodes=max_nodes)
 
 
 def format_path(path: Path_) -> str:

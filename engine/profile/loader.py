@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..knowledge.base import KnowledgeBase, Municipality
 from .schema import PROFILE_SCHEMA
+from ..inputs.limits import MAX_PROFILE_NODES
 from ..inputs.validation import check_engine_numbers, parse_date, validate
 from ..inputs.yamlio import Document, load_file, parse_text, read_stream
 
@@ -48,8 +49,8 @@ class Profile:
 def read_document(source: str) -> Document:
     """``source`` is a path or "-" for standard input."""
     if source == "-":
-        return parse_text(read_stream(sys.stdin.buffer, STDIN_LABEL), STDIN_LABEL)
-    return load_file(source)
+        return parse_text(read_stream(sys.stdin.buffer, STDIN_LABEL), STDIN_LABEL, max_nodes=MAX_PROFILE_NODES)
+    return load_file(source, max_nodes=MAX_PROFILE_NODES)
 
 
 def parse_profile(doc: Document, knowledge: KnowledgeBase, as_of: dt.date | None = None,
