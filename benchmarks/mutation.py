@@ -77,7 +77,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "validation": ("engine/inputs/validation.py",
                    ["tests/test_bad_input.py", "tests/test_engine.py", "tests/test_batch.py"]),
     "grants": ("engine/grants.py",
-               ["tests/test_grants.py", "tests/test_regimes.py", "tests/test_cli_json.py", "tests/test_whatif.py",
+               ["tests/test_grants.py", "tests/test_grants_signable.py", "tests/test_regimes.py", "tests/test_cli_json.py", "tests/test_whatif.py",
                 "tests/test_memo.py"]),
     "partners": ("engine/groups/partners.py",
                  ["tests/test_partners.py", "tests/test_whatif.py", "tests/test_cli_json.py", "tests/test_maps.py"]),

@@ -244,7 +244,7 @@ LABELS = {
         "eligible_unknown": "undetermined",
         "not_applied": "not applied",
         "total": "Total (eligible items)",
-        "status_eligible": "yes", "status_conditional": "on condition", "status_ineligible": "no",
+        "status_eligible": "yes", "status_conditional": "yes, on condition", "status_ineligible": "no",
         "status_not_applicable": "not applicable", "status_undetermined": "undetermined",
         "unconfirmed": ", unconfirmed",
         "rate_unconfirmed": " Only the data-migration rate (1/2) is stated by a source; the other items assume the same rate (confidence U).",
