@@ -213,8 +213,9 @@ def test_an_unknown_index_with_a_supplied_table_is_said(advisor, tmp_path):
 
 def test_an_unset_rate_is_said_and_gives_no_amount(advisor, tmp_path):
     unset = tmp_path / "r.yaml"
+    # a user's file that gives the rate only from 2020: on 2017-06-09 there is none in force
     unset.write_text('parameters:\n  grant.special_allocation_rate_other_items:\n    values:\n'
-                     '      - {from: "2011-04-01", value: null}\n', encoding="utf-8")
+                     '      - {from: "2020-04-01", value: 0.5}\n', encoding="utf-8")
     params = load_parameters([unset])
     g = estimate(advisor.book, params, dict(FORMING, cost_planning=4_000_000), D2017)["joint_planning"]
     assert g.status == ELIGIBLE and g.rate is None and g.amount_yen is None
