@@ -45,3 +45,14 @@ def test_svg_is_not_in_the_json_extras(advisor):
     advice = advise_code(advisor, "163228")
     map_svg(advisor, advice)
     assert not any("<svg" in str(value) for value in advice.extras.values())
+
+
+def test_group_to_join_is_drawn_apart(advisor):
+    # 熊取町 in 2017: the plan's group is hatched; 高石市・忠岡町 (a group known then) are the option to join.
+    advice = advise_code(advisor, "273619")
+    join = [m["code"] for m in advice.extras["join_option"]["members"][1:]]
+    assert set(join) == {"272256", "273414"}
+    root = ET.fromstring(map_svg(advisor, advice))
+    classes = {p.get("id")[1:]: p.get("class") for p in root.iter(f"{SVG}path") if p.get("id")}
+    assert all(classes[c] == "join" for c in join)
+    assert any("existing group to join" in (t.text or "") for t in root.iter(f"{SVG}text"))

@@ -30,7 +30,7 @@ from ..knowledge.base import TOPOJSON_PATH
 
 CREDIT = "「国土数値情報（行政区域データ）」（国土交通省）を加工して作成"
 CREDIT_NOTE = "（2021年1月1日時点、1%簡略化した境界をさらに地図の縮尺に合わせて簡略化）"
-FILL = {"home": "#d62728", "group": "#ff9896", "partner": "#c6dbef", "context": "#f0f0f0"}
+FILL = {"home": "#d62728", "group": "#ff9896", "join": "#fdd49e", "partner": "#c6dbef", "context": "#f0f0f0"}
 CONTEXT = "#ececec"
 MARGIN = 12
 
@@ -325,19 +325,24 @@ def _labels(knowledge, topo, project, shapes: list[Shape], size: float) -> list[
 
 
 def map_svg(advisor, advice) -> str:
-    """The memo's map: the municipality, its partners and the proposed group."""
+    """The memo's map: the municipality, its partners, its proposed group and the group it could join."""
     kb = advisor.knowledge
     home = advice.profile.municipality.code
     partners = [p["code"] for p in advice.partners]
     group = [m["code"] for m in (advice.proposed_group or {}).get("members", []) if m["code"] != home]
+    join = [m["code"] for m in (advice.extras.get("join_option") or {}).get("members", []) if m["code"] != home]
     role = {code: "partner" for code in partners}
+    role.update({code: "join" for code in join})
     role.update({code: "group" for code in group})
     role[home] = "home"
-    order = sorted(role, key=lambda c: ({"partner": 0, "group": 1, "home": 2}[role[c]], c))
+    rank = {"partner": 0, "join": 1, "group": 2, "home": 3}
+    order = sorted(role, key=lambda c: (rank[role[c]], c))
     shapes = [Shape(code, FILL[role[code]], css=role[code], title=kb.get(code).display_name, label=kb.get(code).name,
                     hatch=role[code] == "group", stroke="#333", stroke_width=1.6 if role[code] == "home" else 0.8)
               for code in order]
-    legend = [(FILL["home"], "当団体 / this municipality", False), (FILL["group"], "提案グループ / proposed group", True),
-              (FILL["partner"], "連携候補 / partner candidates", False)]
+    legend = [(FILL["home"], "当団体 / this municipality", False), (FILL["group"], "提案グループ / proposed group", True)]
+    if join:
+        legend.append((FILL["join"], "参加を検討できる既存のグループ / existing group to join", False))
+    legend.append((FILL["partner"], "連携候補 / partner candidates", False))
     return render_map(kb, shapes, width=640, max_height=440, title=kb.get(home).display_name, legend=legend,
                       tolerance=0.3, label_size=10)
