@@ -43,12 +43,25 @@ def coastal_codes(knowledge: KnowledgeBase, path=COASTLINE_PATH) -> frozenset[st
 
 
 def district_of(code: str, kind: str) -> int | None:
-    """The 郡 of a 町 or 村 as its block of the code: 町村 are numbered by 郡 from 301, 321, 341… in
-    blocks of 20 (全国地方公共団体コード 付番方法). A 市 or 区 belongs to no 郡 (None)."""
+    """The 郡 (district) of a 町 or 村 as its block of the code: 町村 are numbered by 郡 from 301, 321,
+    341… in blocks of 20 (全国地方公共団体コード 付番方法). A 市 or 区 belongs to no 郡 (None).
+
+    Two exceptions, where the block is the 支庁 (``district_kind``): 東京都's island 町村 belong to no
+    郡 and are numbered by 支庁 the same way (大島 361–, 三宅 381–, 八丈 401–, 小笠原 421); 北海道
+    numbers by 支庁 (振興局) in blocks of 30, the 振興局 itself taking the round number (石狩振興局
+    01300, 渡島総合振興局 01330, 檜山振興局 01360…: 国土数値情報 行政コード, 2012-04-01).
+    """
     number = int(code[2:5])
     if kind not in ("町", "村") or number < 301:
         return None
+    if code.startswith("01"):
+        return (number - 300) // 30
     return (number - 301) // 20
+
+
+def district_kind(code: str) -> str:
+    """What a code block stands for: 振興局 in 北海道, 支庁 for 東京都's islands, else 郡."""
+    return "振興局" if code.startswith("01") else "支庁" if code.startswith("13") else "郡"
 
 
 def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from .graph import BRIDGE, LAND, distance_km, national_graph, within_km
+from .graph import BRIDGE, LAND, distance_km, district_kind, national_graph, within_km
 from .known import known_on
 
 WEIGHT_NAMES = ("weight_land", "weight_border_km", "border_km_cap", "weight_sea", "sea_rank_decay", "bridge_km",
@@ -109,8 +109,9 @@ REASONS = {
     "same_prefecture": lambda pref: (f"同じ{pref}", f"same prefecture ({pref})"),
     "other_prefecture": lambda pref: (f"県境を越えた{pref}の団体", f"across the prefectural line, in {pref}"),
     "similar_size": lambda pop: (f"人口規模が近い（{pop:,}人）", f"similar in size ({pop:,} people)"),
-    "district": lambda: ("同じ郡の町村（町村会・一部事務組合など既存の広域連携の単位）",
-                         "a town or village of the same 郡 (the unit of existing joint bodies)"),
+    "district": lambda kind: (f"同じ{kind}の町村（町村会・一部事務組合など既存の広域連携の単位。団体コードから判定）",
+                              f"a town or village of the same {kind} (the unit of existing joint bodies; "
+                              "read from the code)"),
     "contract": lambda end, months: (f"契約満了（{end}）が当団体と1年以内（{months:.0f}か月差）",
                                      f"contract ends {end}, within a year of ours ({months:.0f} months apart)"),
     "vendor": lambda vendor: (f"同じベンダー（{vendor}）", f"same vendor ({vendor})"),
@@ -201,7 +202,7 @@ class PartnerScorer:
         if district is not None and district == graph.nodes[anchor]["district"] \
                 and node["prefecture"] == graph.nodes[anchor]["prefecture"]:
             score += w.weight_same_district
-            keys.append(("district",))
+            keys.append(("district", district_kind(code)))
         if self.home is not None:
             info = self.home.neighbours.get(code, {})
             if info.get("contract_end") and self.home.contract_end:
@@ -225,12 +226,6 @@ class PartnerScorer:
                 keys.append(("group", group))
         return round(score, 3), keys
 
-    def score(self, anchor: str, code: str) -> tuple[float, list[str], list[str]]:
-        """Score of ``code`` as a partner of ``anchor``, with reasons (ja, en)."""
-        score, keys = self.points(anchor, code)
-        ja, en = words(keys)
-        return score, ja, en
-
     def candidates(self, code: str) -> dict[str, float]:
         """Linked municipalities (land, bridge, sea) and every one within reach: code -> distance."""
         out = dict(within_km(self.graph, code, self.w.reach_km))
@@ -247,10 +242,11 @@ def score_text(score: float) -> str:
 
 def rank_partners(graph: nx.Graph, scorer: PartnerScorer, code: str, limit: int = LIST_SIZE) -> list[dict]:
     """The best ``limit`` candidates for ``code``, best first, ties by code."""
-    scored = sorted(((scorer.points(code, other, km)[0], other, km) for other, km in scorer.candidates(code).items()),
-                    key=lambda item: (-item[0], item[1]))
+    # Best first, ties by code: (-score, code) tuples sort that way on their own.
+    scored = sorted((-scorer.points(code, other, km)[0], other, km) for other, km in scorer.candidates(code).items())
     out = []
-    for score, other, km in scored[:limit]:
+    for negative, other, km in scored[:limit]:
+        score = -negative
         _, keys = scorer.points(code, other, km)
         ja, en = words(keys)
         node = graph.nodes[other]
