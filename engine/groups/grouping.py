@@ -256,13 +256,14 @@ def render_text(plan: dict, lang: str = "ja") -> str:
              f"対象 {plan['planned']} / {plan['municipalities']} 団体）" if ja else
              f"Candidate groups for {plan['prefecture']} (as of {plan['as_of']}, at most {plan['max_size']} each, "
              f"{plan['planned']} of {plan['municipalities']} planned)"]
+    lp, rp = ("（", "）") if ja else (" (", ")")
     if plan["already_in_group"]:
         lines.append(("既にグループに参加（対象外）: " if ja else "Already in a group (not planned): ")
-                     + ("、" if ja else ", ").join(f"{m['name']}（{m['group']}）" for m in plan["already_in_group"]))
+                     + ("、" if ja else ", ").join(f"{m['name']}{lp}{m['group']}{rp}" for m in plan["already_in_group"]))
     if plan["large"]:
         lines.append(("大規模団体（対象外）: " if ja else "Large municipalities (not planned): ")
                      + ("、" if ja else ", ").join(m["name"] for m in plan["large"])
-                     + f"（{plan['large_reason'][lang]}）")
+                     + f"{lp}{plan['large_reason'][lang]}{rp}")
     for group in plan["groups"]:
         names = "・".join(m["name"] for m in group["members"])
         lines.append(f"\n案{group['number']}: {names}  合計人口 {group['population_total']:,}人" if ja else
