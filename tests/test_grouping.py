@@ -93,6 +93,73 @@ def test_a_member_beyond_reach_of_the_municipality_is_explained_through_another(
     assert any(r.startswith("枝幸町 (via 浜頓別町): shares a 18.3 km border") for r in advice.proposed_group["reasons_en"])
 
 
+def test_three_member_group_reasons_by_hand(advisor, plan):
+    # 2015 census: 舟橋村 2,982, 上市町 20,930, 立山町 26,317 (the rest of 富山県 left out).
+    #   上市-立山: 3 + 1 (42.26 km, capped) + 2*(1 - 10.606/60) 1.6465 + 2 + 2*(1 - ln(26317/20930)/ln 3) 1.5830 + 2 = 11.229
+    #   上市-舟橋: 3 + 0.91/20 0.0455 + 2*(1 - 15.846/60) 1.4718 + 2 + 0 (ratio 7.0) + 2 = 8.517
+    #   立山-舟橋: 3 + 5.64/20 0.282 + 2*(1 - 11.558/60) 1.6147 + 2 + 0 (ratio 8.8) + 2 = 8.897
+    #   mean (11.229 + 8.517 + 8.897) / 3 = 9.548; longest 15.846 km; borders 42.26 + 0.91 + 5.64 = 48.81 km
+    toyama = [c for c, m in advisor.knowledge.municipalities.items() if m.prefecture == "富山県"]
+    result = plan("富山県", exclude=frozenset(c for c in toyama if c not in ("163228", "163236", "163210")))
+    assert [g["number"] for g in result["groups"]] == [1]
+    (group,) = result["groups"]
+    assert group["reasons"] == ["3団体。団体間の最長の直線距離 約16 km", "隣接: 陸の境界（境界は合計 48.8 km）",
+                                "団体間の連携の評価の平均 9.5点（3 / 3 組が範囲内）", "合計人口 50,229人"]
+
+
+def test_plan_groups_are_numbered_from_one(plan):
+    assert [g["number"] for g in plan("富山県")["groups"]] == [1, 2, 3]
+
+
+def test_far_links_are_kept_in_the_pair_scores(advisor):
+    # 小笠原村 and 青ヶ島村 are 586.8 km apart across the sea: beyond the reach, and far apart in latitude,
+    # but linked, so they are a pair (sea 2 + same prefecture 2 + size 2*(1 - ln(2929/169)/ln 3) < 0 → 0 = 4).
+    from jichitai_cloud_advisor.engine.groups.grouping import pair_scores
+    from jichitai_cloud_advisor.engine.groups.partners import PartnerScorer, load_weights
+    graph = national_graph(advisor.knowledge)
+    scores = pair_scores(PartnerScorer(graph, load_weights(advisor.parameters, DATE)), ["134210", "134023", "131016"])
+    assert scores == {("134023", "134210"): 4000}
+
+
+def test_the_least_link_is_one_thousandth_and_merging_invents_no_score():
+    # A lone pair linked by a thousandth of a point still pairs up in the last step.
+    assert agglomerate(["a", "b"], {("a", "b"): 1}, 7, 5.0) == [["a", "b"]]
+    assert agglomerate(["a", "b"], {("a", "b"): 0}, 7, 5.0) == [["a"], ["b"]]
+    # a-b 9 merge; {a,b}-c is then b-c alone over two pairs: 6000 / 2 = 3000 thousandths, exactly at a
+    # threshold of 3.0 (merges) and just under one of 3.0005 (does not).
+    scores = {("a", "b"): 9000, ("b", "c"): 6000}
+    assert agglomerate(["a", "b", "c"], scores, 7, 3.0) == [["a", "b", "c"]]
+    assert agglomerate(["a", "b", "c"], scores, 2, 3.0005)[0] == ["a", "b"]
+    assert agglomerate(["a", "b", "c"], scores, 3, 3.0005) == [["a", "b", "c"]]  # c joins in the last step
+    # c linked to b by one thousandth: after a-b merge, {a,b}-c is 1 / 2 = 0.5 thousandth, under the last
+    # step's one: c stays alone.
+    assert agglomerate(["a", "b", "c"], {("a", "b"): 9000, ("b", "c"): 1}, 7, 5.0) == [["a", "b"], ["c"]]
+
+
+def test_the_size_line_is_inclusive(tmp_path, advisor):
+    # partners.max_member_population set to 札幌市's own 2015 population, 1,952,356: it is not planned.
+    from jichitai_cloud_advisor.engine.rules.parameters import load_parameters
+    extra = tmp_path / "size.yaml"
+    extra.write_text("parameters:\n  partners.max_member_population:\n    values:\n"
+                     "      - {from: \"2011-04-01\", value: 1952356}\n", encoding="utf-8")
+    parameters = load_parameters([extra])
+    result = plan_prefecture(advisor.knowledge, parameters, "北海道", None, DATE)
+    assert [m["name"] for m in result["large"]] == ["札幌市"]
+    assert result["large_reason"]["ja"].startswith("人口1,952,356人以上の団体は")
+
+
+@pytest.mark.parametrize("name", ["大和高田市", "上市町", "稚内市"])
+def test_members_within_reach_are_explained_from_the_municipality(advisor, name):
+    code = advisor.knowledge.find(name).code
+    advice = advise_text(advisor, f'code: "{code}"\nas_of: 2015-06-01\n')
+    graph = national_graph(advisor.knowledge, 1.0, DATE)
+    names = {m["code"]: m["name"] for m in advice.proposed_group["members"]}
+    for member, name in list(names.items())[1:]:
+        reason = next(r for r in advice.proposed_group["reasons"] if r.startswith(name))
+        near = graph.has_edge(code, member) or distance_km(graph, code, member) <= 60
+        assert ("経由" not in reason.split(":")[0]) == near, reason
+
+
 def test_large_numbers_in_man():
     from jichitai_cloud_advisor.engine.groups.grouping import _man
     assert (_man(500_000), _man(123_456), _man(1_000_000)) == ("50万", "123,456", "100万")
@@ -274,6 +341,7 @@ def test_groups_command_text_json_and_as_of():
     text = runner.invoke(main, ["groups", "--prefecture", "富山県", "--as-of", "2015-06-01"])
     assert text.exit_code == 0, text.output
     assert "上市町" in text.output and "合計人口" in text.output and "2015-06-01 時点" in text.output
+    assert "\n  - 合計人口 " in text.output and "\n手法: average-linkage" in text.output
     data = runner.invoke(main, ["groups", "--prefecture", "富山県", "--max-size", "3", "--format", "json"])
     assert data.exit_code == 0
     parsed = json.loads(data.output)
