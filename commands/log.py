@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from ..engine.errors import InputError
-from .common import parse_as_of, run_guarded, write_output
+from .common import output_format, parse_as_of, run_guarded, write_output
 
 LOG_DB_HELP = "the log database (default: $ADVISE_LOG_DB, else the user's data directory)"
 
@@ -143,10 +143,13 @@ def list_command(code, since, fmt, log_db):
     run_guarded(action)
 
 
+SHOW_FORMATS = ("audit", "json")
+
+
 @log.command("show")
 @click.argument("record_id", metavar="ID")
-@click.option("--format", "fmt", type=click.Choice(["audit", "json"]), default="audit", show_default=True,
-              help="audit: the rule audit as text; json: the whole record")
+@click.option("--format", "fmt", type=click.Choice(SHOW_FORMATS),
+              help="audit: the rule audit as text; json: the whole record [default: json for -o FILE.json, else audit]")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 @click.option("-o", "--output", help="write to FILE instead of standard output")
 @log_db_option
@@ -154,10 +157,11 @@ def show_command(record_id, fmt, lang, output, log_db):
     """記録 1 件 / one record: its audit, or the whole record as JSON."""
     def action():
         from ..engine.documents.audit import render_record_text
+        fmt_ = output_format(fmt, output, SHOW_FORMATS, "audit")
         with opened_log(log_db) as log_:
             record = _get(log_, _record_id(record_id))
         audit = _parsed(record, "audit")
-        if fmt == "json":
+        if fmt_ == "json":
             whole = {key: value for key, value in record.items() if key not in ("summary", "audit")}
             whole.update(summary=_parsed(record, "summary"), audit=audit)
             write_output(json.dumps(whole, ensure_ascii=False, indent=2), output)

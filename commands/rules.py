@@ -97,6 +97,9 @@ def coverage_command(as_of, markdown, rules_dir):
     _guarded(action)
 
 
+IMPACT_FORMATS = ("text", "json", "html")
+
+
 @rules.command("impact")
 @click.argument("source", required=False)
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="the changed rule files (DIR/<family>/*.yaml)")
@@ -105,7 +108,8 @@ def coverage_command(as_of, markdown, rules_dir):
 @click.option("--as-of", "as_of", help="evaluate on this date (YYYY-MM-DD; default: each profile's own, else today)")
 @click.option("--prefecture", help="the municipalities of this prefecture, from public data alone")
 @click.option("--all", "everyone", is_flag=True, help="all 1,741 municipalities from public data alone (the default)")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(IMPACT_FORMATS),
+              help="text, json or html [default: from the -o extension (.txt .json .html), else text]")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 @click.option("-o", "--output", help="write to FILE instead of standard output")
 def impact_command(source, rules_dir, parameter_files, as_of, prefecture, everyone, fmt, lang, output):
@@ -124,7 +128,8 @@ def impact_command(source, rules_dir, parameter_files, as_of, prefecture, everyo
         from ..engine.impact.simulate import describe, run_impact
         from ..engine.knowledge.base import load_knowledge
         from .batch import _items
-        from .common import write_output
+        from .common import output_format, write_output
+        chosen = output_format(fmt, output, IMPACT_FORMATS, "text")
         if not rules_dir and not parameter_files:
             raise InputError("評価する変更案を --rules DIR または --parameters FILE で指定してください。",
                              "give the change to assess: --rules DIR and/or --parameters FILE", field="--rules")
@@ -140,7 +145,7 @@ def impact_command(source, rules_dir, parameter_files, as_of, prefecture, everyo
                             describe(reform, rules_dir, files))
         elapsed = time.perf_counter() - started
         text = {"text": lambda: report.render_text(impact, lang), "json": lambda: report.render_json(impact),
-                "html": lambda: report.render_html(impact, lang)}[fmt]()
+                "html": lambda: report.render_html(impact, lang)}[chosen]()
         write_output(text, output)
         click.echo(f"advise rules impact: {impact.evaluated:,} 団体を評価 / evaluated, {len(impact.affected):,} "
                    f"団体に影響 / affected ({elapsed:.1f}s)", err=True)

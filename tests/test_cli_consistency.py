@@ -156,3 +156,16 @@ def test_scores_in_one_format():
     plan = run("groups", "--prefecture", "富山県", "--as-of", "2017-06-09").stdout
     plan_scores = re.findall(r"(\d+(?:\.\d+)?)点", plan)
     assert plan_scores and all(re.fullmatch(r"\d+\.\d", s) for s in plan_scores), plan_scores
+
+
+def test_impact_and_log_show_infer_their_format_too(tmp_path, monkeypatch):
+    params = EXAMPLES_DIR / "impact" / "small_population_30000.yaml"
+    page = tmp_path / "impact.html"
+    args = ["rules", "impact", "--parameters", params, "--as-of", "2025-07-01", "--prefecture", "富山"]
+    assert run(*args, "-o", page).exit_code == 0
+    assert page.read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE html>")
+    assert run(*args, "--format", "text", "-o", tmp_path / "impact.json").exit_code == 2
+    monkeypatch.setenv("ADVISE_LOG_DB", str(tmp_path / "log.sqlite3"))
+    assert run(KAMIICHI, "--log").exit_code == 0
+    assert run("log", "show", "1", "-o", tmp_path / "record.json").exit_code == 0
+    assert json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))["seq"] == 1
