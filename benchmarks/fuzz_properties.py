@@ -42,7 +42,7 @@ def main() -> int:
         if header:
             test = header.group(1)
             print(test)
-        elif test and re.search(r"passing examples|failing examples|invalid examples|Events|^\s+\* ", line):
+        elif test and re.search(r"passing|failing|Events|Stopped because|^\s+\* ", line):
             if "Draw for" not in line and "Retried draw" not in line:
                 print("   " + line.strip())
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""

@@ -3,8 +3,9 @@
 Validating the unchanged shipped rule files on every run was a large part of a
 cold `advise`. A file that passed is remembered by a hash of its exact bytes and
 of the schema it passed (and the tool and jsonschema versions), in the user's
-cache directory (``$ADVISE_CACHE_DIR``, else ``$XDG_CACHE_HOME`` or ``~/.cache``,
-then ``jichitai-cloud-advisor/``). Any change of file, schema or version is a
+cache directory (``$ADVISE_CACHE_DIR``, else platformdirs' user cache directory:
+``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux, ``%LOCALAPPDATA%`` on Windows, then
+``jichitai-cloud-advisor``). Any change of file, schema or version is a
 different key, so a stale entry is never matched.
 
 The cache is JSON (a list of hex keys), never pickle: reading it can run no code.
@@ -25,6 +26,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+APP_NAME = "jichitai-cloud-advisor"
 VERSION = 1
 CACHE_FILE = "validated-v1.json"
 MAX_CACHE_BYTES = 1024 * 1024
@@ -40,10 +42,11 @@ def cache_dir() -> Path | None:
     explicit = os.environ.get("ADVISE_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.path.expanduser("~"), ".cache"))
-    if not base or base.startswith("~"):
+    import platformdirs  # each system's rule, as for the advice log (engine/log/location.py)
+    try:
+        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    except Exception:  # no home directory: run without a cache
         return None
-    return Path(base) / "jichitai-cloud-advisor"
 
 
 def _private(path: Path, kind) -> bool:
@@ -52,7 +55,8 @@ def _private(path: Path, kind) -> bool:
         info = os.lstat(path)
     except OSError:
         return False
-    return kind(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+    owner_ok = info.st_uid == os.getuid() if hasattr(os, "getuid") else True  # Windows: ACLs, not modes
+    return kind(info.st_mode) and owner_ok and not info.st_mode & 0o022
 
 
 def _load() -> set[str]:
