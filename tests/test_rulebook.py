@@ -1,0 +1,174 @@
+"""Loading rule files: what a rule becomes, and each refusal naming file, line and field.
+
+Rule files are untrusted input; each bad case below is written by hand and the line
+number is counted in the text shown (line 1 is ``family: group``)."""
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from jichitai_cloud_advisor.engine.errors import InputError
+from jichitai_cloud_advisor.engine.rules.conditions import All, AnyOf, Atom, Not, ParamRef
+from jichitai_cloud_advisor.engine.rules.parameters import load_parameters
+from jichitai_cloud_advisor.engine.rules.rulebook import load_rulebook, rule_files
+from jichitai_cloud_advisor.engine.rules.vocabulary import default_vocabulary
+
+GOOD = """\
+family: group
+rules:
+  - id: group.b_first
+    title: {ja: 一, en: one}
+    source: {document: 資料, section: "1", confidence: I}
+    effective: {from: "2014-04-01", to: "2021-08-31"}
+    priority: 10
+    kind: warn
+    overrides: [group.a_second]
+    when:
+      all:
+        - {fact: population, lt: {param: group.small_population}}
+        - any:
+            - {fact: cloud_status, in: [none, single]}
+            - not: {fact: cloud_plan, exists: true}
+    then:
+      derive: {t_zeta: true, t_alpha: true}
+      grant: training
+      recommendation: {ja: 文, en: text}
+    ask:
+      cloud_status: {ja: 状況は, en: status?}
+  - id: group.a_second
+    title: {ja: 二, en: two}
+    source: {document: 資料, section: "2", confidence: C}
+    effective: {from: "2014-04-01"}
+    when: {fact: t_alpha, eq: true}
+    then: {recommendation: {ja: 文, en: text}}
+  - id: group.c_third
+    family: plan
+    title: {ja: 三, en: three}
+    source: {document: 資料, section: "3", confidence: C}
+    effective: {from: "2014-04-01"}
+    priority: 10
+    when: {fact: hazard, ne: low}
+    then: {recommendation: {ja: 文, en: text}}
+"""
+
+
+def load(tmp_path, text, name="t.yaml", family_dir="group"):
+    root = tmp_path / "rules"
+    (root / family_dir).mkdir(parents=True, exist_ok=True)
+    (root / family_dir / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_rulebook(default_vocabulary(), load_parameters(), root)
+
+
+def refused(tmp_path, text):
+    with pytest.raises(InputError) as caught:
+        load(tmp_path, text)
+    return caught.value
+
+
+def test_a_rule_becomes_what_its_file_says(tmp_path):
+    book = load(tmp_path, GOOD)
+    # priority 10 first (b before c by id), then priority 0
+    assert [r.id for r in book.rules] == ["group.b_first", "group.c_third", "group.a_second"]
+    first, third, second = book.rules
+    assert (first.family, third.family, second.family) == ("group", "plan", "group")  # a rule's own family wins
+    assert first.effective_from == dt.date(2014, 4, 1) and first.effective_to == dt.date(2021, 8, 31)
+    assert second.effective_to is None
+    assert first.priority == 10 and second.priority == 0
+    assert first.kind == "warn" and second.kind == "recommend"
+    assert first.overrides == ("group.a_second",) and second.overrides == ()
+    assert first.derive == ("t_alpha", "t_zeta")  # sorted
+    assert first.grant == "training" and second.grant is None
+    assert first.ask == {"cloud_status": {"ja": "状況は", "en": "status?"}} and second.ask == {}
+    assert first.judgement and not second.judgement  # confidence I vs C
+    assert first.source_text() == "資料 1"
+    assert first.line == 3 and second.line == 22 and first.file.endswith("t.yaml")
+    assert book.derived_facts == frozenset({"t_alpha", "t_zeta"})
+    assert set(book.by_id()) == {"group.b_first", "group.a_second", "group.c_third"}
+
+    when = first.when
+    assert isinstance(when, All) and when.path == "rules[0].when"
+    population, either = when.items
+    assert population == Atom("population", "lt", ParamRef("group.small_population"), "rules[0].when.all[0]", 12)
+    assert isinstance(either, AnyOf)
+    status, negation = either.items
+    assert status.value == ("none", "single") and status.op == "in"
+    assert isinstance(negation, Not) and negation.item.op == "exists" and negation.item.value is True
+    assert third.when == Atom("hazard", "ne", "low", "rules[2].when", 34)
+
+
+def test_the_book_hash_follows_every_byte_and_lists_its_files(tmp_path):
+    book = load(tmp_path, GOOD)
+    again = load(tmp_path, GOOD)
+    changed = load(tmp_path, GOOD.replace('section: "3"', 'section: "4"'))
+    assert book.sha256 == again.sha256 != changed.sha256
+    names = [p.name for p in book.files]
+    assert names[0] == "t.yaml" and "facts.yaml" in names and len(names) >= 3  # rules, vocabulary, parameters
+
+
+def test_rule_tests_folders_are_not_rule_files(tmp_path):
+    load(tmp_path, GOOD)
+    (tmp_path / "rules" / "group" / "tests").mkdir()
+    (tmp_path / "rules" / "group" / "tests" / "cases.yaml").write_text("cases: []\n", encoding="utf-8")
+    assert [p.name for p in rule_files(tmp_path / "rules")] == ["t.yaml"]
+
+
+def test_no_rule_files_is_refused(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError) as caught:
+        load_rulebook(default_vocabulary(), load_parameters(), tmp_path / "empty")
+    assert caught.value.field == "--rules" and "no rule files" in caught.value.message_en
+
+
+def one_rule(when="{fact: population, lt: 5000}", extra="", effective='{from: "2014-01-01"}', then="{recommendation: {ja: 文, en: text}}",
+             family="family: group\n"):
+    return (f"{family}rules:\n  - id: group.x\n    title: {{ja: 題, en: t}}\n"
+            f"    source: {{document: 資料, section: \"1\", confidence: C}}\n"
+            f"    effective: {effective}\n{extra}    when: {when}\n    then: {then}\n")
+
+
+@pytest.mark.parametrize("text, line, field, words", [
+    # in one_rule(): line 3 is `- id:` (2 without the family line), 6 `effective:`, 7 `when:`
+    (one_rule("{fact: populaton, lt: 5000}"), 7, "rules[0].when", ["unknown fact `populaton`", "`population`"]),
+    (one_rule("{fact: population, lt: {param: group.small_populaton}}"), 7, "rules[0].when",
+     ["unknown parameter `group.small_populaton`", "`group.small_population`"]),
+    (one_rule("{fact: cloud_status, eq: hybrid}"), 7, "rules[0].when", ["cloud_status", "hybrid", "allowed: none, single, group"]),
+    (one_rule("{fact: population, lt: many}"), 7, "rules[0].when", ["population", "'many'"]),
+    (one_rule("{fact: cloud_status, lt: 3}"), 7, "rules[0].when", ["cloud_status", "3"]),
+    (one_rule("{fact: hazard, gt: high}"), 7, "rules[0].when", ["ordering `gt` needs a numeric fact", "hazard"]),
+    (one_rule("{all: [{fact: population, gt: 1}, {fact: cloud_status, in: [none, hybrid]}]}"), 7,
+     "rules[0].when.all[1]", ["hybrid"]),
+    (one_rule(effective='{from: "2021-09-01", to: "2021-08-31"}'), 6, "rules[0].effective", ["effective.to is before"]),
+    (one_rule(family=""), 2, "rules[0]", ["missing family"]),
+])
+def test_bad_rule_is_refused_with_line_and_field(tmp_path, text, line, field, words):
+    error = refused(tmp_path, text)
+    assert (error.line, error.field) == (line, field), str(error)
+    assert error.file.endswith("t.yaml")
+    for word in words:
+        assert word in error.message_en, (word, error.message_en)
+    assert error.message_ja  # Japanese first, always
+
+
+def test_derived_facts_only_as_eq_true_outside_not(tmp_path):
+    derive = "{derive: {t_d: true}}"
+    for when in ("{fact: t_d, eq: false}", "{fact: t_d, ne: true}", "{not: {fact: t_d, eq: true}}"):
+        text = one_rule(then=derive) + "  - id: group.y\n    title: {ja: 題, en: t}\n" \
+            "    source: {document: 資料, section: \"1\", confidence: C}\n    effective: {from: \"2014-01-01\"}\n" \
+            f"    when: {when}\n    then: {{recommendation: {{ja: 文, en: text}}}}\n"
+        error = refused(tmp_path, text)
+        assert "derived fact `t_d` may only be tested with `eq: true`" in error.message_en, when
+        assert error.line == 13  # the second rule's `when:`
+
+
+def test_derived_fact_clashing_with_the_vocabulary(tmp_path):
+    error = refused(tmp_path, one_rule(then="{derive: {population: true}}"))
+    assert "clash with vocabulary facts" in error.message_en and "population" in error.message_en
+
+
+def test_duplicate_ids_and_unknown_overrides(tmp_path):
+    text = one_rule() + one_rule().split("rules:\n", 1)[1]
+    error = refused(tmp_path, text)
+    assert "duplicate id" in error.message_en and error.field == "rules[1].id" and error.line == 9
+    error = refused(tmp_path, one_rule(extra="    overrides: [group.xx]\n"))
+    assert "overrides unknown rule `group.xx`" in error.message_en and error.field == "overrides"
