@@ -87,9 +87,20 @@ def test_the_typo_comes_before_what_it_made_missing_and_the_rest_are_counted():
     # the others: code missing, staff below 0, status not allowed
     assert error.message_en.endswith(" (3 more error(s))")
     assert error.message_ja.endswith("（ほかに 3 件の誤りがあります）")
-    # without a typo: by line
-    error = error_for('code: "1"\nstatus: hybrid\nstaff: -1\n')
-    assert error.field == "status" and error.message_en.endswith(" (1 more error(s))")
+    # without a typo: by line, not in the schema's order (status comes before staff there)
+    error = error_for('code: "1"\nstaff: -1\nstatus: hybrid\n')
+    assert error.field == "staff" and error.message_en.endswith(" (1 more error(s))")
+
+
+def test_a_date_of_the_wrong_form_is_a_date_error():
+    error = error_for('code: "1"\ndate: "2017/06/09"\n')  # fails the pattern of a date field
+    assert error.message_en.startswith("date '2017/06/09' does not parse; write an existing date as YYYY-MM-DD")
+
+
+def test_a_broken_schema_is_a_programming_error_not_bad_input():
+    import jsonschema
+    with pytest.raises(jsonschema.SchemaError):
+        validate(parse_text('code: "1"\n', "p.yaml"), {"type": "no-such-type"})
 
 
 def test_did_you_mean():
