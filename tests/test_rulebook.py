@@ -172,3 +172,47 @@ def test_duplicate_ids_and_unknown_overrides(tmp_path):
     assert "duplicate id" in error.message_en and error.field == "rules[1].id" and error.line == 9
     error = refused(tmp_path, one_rule(extra="    overrides: [group.xx]\n"))
     assert "overrides unknown rule `group.xx`" in error.message_en and error.field == "overrides"
+
+
+@pytest.mark.parametrize("text, field", [
+    # an unknown key is refused at every level of a rule file (the schema is closed)
+    (one_rule().replace("rules:", "rulez: []\nrules:"), "rulez"),
+    (one_rule(extra="    colour: red\n"), "rules[0].colour"),
+    (one_rule().replace("{ja: 題, en: t}", "{ja: 題, en: t, fr: x}"), "rules[0].title.fr"),
+    (one_rule().replace("confidence: C}", "confidence: C, page: 3}"), "rules[0].source.page"),
+    (one_rule(effective='{from: "2014-01-01", until: "2015-01-01"}'), "rules[0].effective.until"),
+    (one_rule(then="{recommendation: {ja: 文, en: text}, score: 3}"), "rules[0].then.score"),
+    (one_rule("{fact: population, lt: 5000, unit: persons}"), "rules[0].when"),
+    (one_rule("{fact: population, lt: {param: group.small_population, default: 1}}"), "rules[0].when"),
+    (one_rule("{fact: population, lt: 5000, gt: 10}"), "rules[0].when"),  # one operator per atom
+    (one_rule("{all: [{fact: population, lt: 5000}], also: 1}"), "rules[0].when"),
+    (one_rule("{any: [{fact: population, lt: 5000}], also: 1}"), "rules[0].when"),
+    (one_rule("{not: {fact: population, lt: 5000}, also: 1}"), "rules[0].when"),
+])
+def test_unknown_keys_are_refused_everywhere(tmp_path, text, field):
+    error = refused(tmp_path, text)
+    if field == "rules[0].when":
+        # inside `when` the schema is a oneOf: the message names the branch that went deepest
+        # (for all/any/not with an extra key: the atom's missing `fact`), on the `when:` line
+        assert error.line == 7, str(error)
+    else:
+        assert error.field is not None and error.field.startswith(field), (field, str(error))
+
+
+def test_smallest_valid_forms_load(tmp_path):
+    """One-item any, a one-character source, a rule in force for a single day."""
+    book = load(tmp_path, one_rule("{any: [{fact: population, lt: 5000}]}",
+                                   effective='{from: "2021-08-31", to: "2021-08-31"}').replace("資料", "資"))
+    (rule,) = book.rules
+    assert rule.in_force(dt.date(2021, 8, 31)) and not rule.in_force(dt.date(2021, 9, 1))
+    assert rule.source["document"] == "資"
+
+
+@pytest.mark.parametrize("first", ["{fact: t_d, eq: true}", "{fact: cloud_plan, exists: true}",
+                                   "{fact: population, lt: {param: group.small_population}}"])
+def test_atoms_after_a_derived_an_exists_or_a_parameter_atom_are_still_checked(tmp_path, first):
+    text = one_rule(then="{derive: {t_d: true}}") + "  - id: group.y\n    title: {ja: 題, en: t}\n" \
+        "    source: {document: 資料, section: \"1\", confidence: C}\n    effective: {from: \"2014-01-01\"}\n" \
+        f"    when: {{all: [{first}, {{fact: populaton, lt: 3}}]}}\n    then: {{recommendation: {{ja: 文, en: text}}}}\n"
+    error = refused(tmp_path, text)
+    assert "unknown fact `populaton`" in error.message_en and error.field == "rules[1].when.all[1]"
