@@ -113,6 +113,7 @@ class Mutant:
     mutated: str
     code: object = None
     text: str = ""  # the source line, stripped
+    occurrence: int = 0  # how many mutants before this one have the same line text and change
 
 
     @property
@@ -122,7 +123,8 @@ class Mutant:
     @property
     def key(self) -> str:
         """Stable across line shifts: module, the source line, the original and mutated text."""
-        return f"{self.module} | {self.text} | {self.original} | {self.mutated}"
+        same = f" #{self.occurrence + 1}" if self.occurrence else ""
+        return f"{self.module} | {self.text}{same} | {self.original} | {self.mutated}"
 
 
 # --- making mutants ----------------------------------------------------------------------
@@ -271,6 +273,11 @@ def make_mutants(module: str, strings: bool = False) -> list[Mutant]:
             continue
         out.append(Mutant(module, path, index, line, original, _short(new), code, lines[line - 1].strip()))
     out.sort(key=lambda m: (m.line, m.index))
+    seen: dict[tuple, int] = {}
+    for m in out:  # identical lines (`continue`) are told apart by their order in the file
+        signature = (m.text, m.original, m.mutated)
+        m.occurrence = seen.get(signature, 0)
+        seen[signature] = m.occurrence + 1
     return out
 
 
