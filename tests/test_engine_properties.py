@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -191,6 +192,17 @@ def fact_sets(draw):
 
 
 def test_generated_rule_books_with_negations_agree(advisor):
+    """Also a race check: threads switch every microsecond (as in test_durable_race), over
+    chaining rounds, `$or` branches and negations that the shipped rules do not have."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        _check_generated_books(advisor)
+    finally:
+        sys.setswitchinterval(before)
+
+
+def _check_generated_books(advisor):
     params, vocab = advisor.parameters, advisor.vocabulary
     as_of = dt.date(2017, 6, 9)
     outcomes = set()
