@@ -163,7 +163,8 @@ def test_derived_facts_only_as_eq_true_outside_not(tmp_path):
 
 def test_derived_fact_clashing_with_the_vocabulary(tmp_path):
     error = refused(tmp_path, one_rule(then="{derive: {population: true}}"))
-    assert "clash with vocabulary facts" in error.message_en and "population" in error.message_en
+    assert "derived fact `population` clashes with a vocabulary fact" in error.message_en
+    assert (error.line, error.field) == (8, "rules[0].then.derive.population")
 
 
 def test_duplicate_ids_and_unknown_overrides(tmp_path):
