@@ -306,6 +306,10 @@ def test_join_option_for_a_group_in_the_same_prefecture(advisor):
     assert join["join_existing"] == "大阪府高石市・忠岡町" and join["same_prefecture"] is True
     assert [m["name"] for m in join["members"]][0] == "熊取町"
     assert join["reasons"][0] == "「大阪府高石市・忠岡町」に参加する: 同じ県内のグループ"
+    # The J-LIS scheme that names late joiners dates from FY2020: not said in 2017, said in 2021.
+    assert not any("J-LIS" in r for r in join["reasons"])
+    later = advise_text(advisor, 'code: "273619"\nas_of: 2021-06-01\n').extras["join_option"]
+    assert "後から参加する団体も J-LIS 自治体クラウド導入団体支援事業の対象（同事業 Q&A、令和2年度）" in later["reasons"]
     # The form option stays the plan's group, shown beside it.
     assert advice.proposed_group["join_existing"] is None and advice.proposed_group["plan"]["same_as_plan"]
 

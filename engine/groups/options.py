@@ -12,9 +12,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .graph import distance_km
 from .grouping import member_reasons, plan_prefecture
 from .partners import PartnerScorer, score_text
+
+
+# J-LIS 自治体クラウド導入団体支援事業 Q&A (FY2020, domain-research 1.16): a member that joins after the
+# representative has migrated is still eligible. The scheme ran FY2020–FY2021 (1.15, R15) and excludes
+# 政令指定都市; outside those years, or for one, the sentence is not said.
+LATE_JOINER_FROM, LATE_JOINER_UNTIL = dt.date(2020, 4, 1), dt.date(2022, 3, 31)
 
 
 def _member(scorer: PartnerScorer, code: str) -> dict:
@@ -125,7 +133,7 @@ def _form(advisor, advice, scorer: PartnerScorer) -> dict:
             "plan": _plan_ref(plan, group["number"]) | {"same_as_plan": not why}}
 
 
-def _join_option(scorer: PartnerScorer) -> dict | None:
+def _join_option(scorer: PartnerScorer, as_of: dt.date) -> dict | None:
     """The best group known on the date (or named in the profile) within reach, else None."""
     home, graph, w = scorer.home, scorer.graph, scorer.w
     groups: dict[str, set] = {}
@@ -164,13 +172,14 @@ def _join_option(scorer: PartnerScorer) -> dict | None:
     where_en = ("a group in the same prefecture" if same else
                 f"its nearest member is about {nearest_km:.0f} km away (within {w.reach_km:g} km)")
     ja = [f"「{name}」に参加する: {where}",
-          f"最も評価の高い構成団体 {graph.nodes[top]['name']}: " + "、".join(reasons) + f"（{score_text(score)}点）",
-          "後から参加する団体も J-LIS の支援の対象（自治体クラウド導入団体支援事業 Q&A）",
-          f"参加後 {len(members)}団体・合計人口{population:,}人（判明している構成団体のみ）"]
+          f"最も評価の高い構成団体 {graph.nodes[top]['name']}: " + "、".join(reasons) + f"（{score_text(score)}点）"]
     en = [f"join 「{name}」: {where_en}",
-          f"its best-scoring member, {graph.nodes[top]['name']}: " + "; ".join(reasons_en) + f" ({score_text(score)} points)",
-          "late joiners are eligible for J-LIS support (自治体クラウド導入団体支援事業 Q&A)",
-          f"{len(members)} municipalities, {population:,} people once joined (known members only)"]
+          f"its best-scoring member, {graph.nodes[top]['name']}: " + "; ".join(reasons_en) + f" ({score_text(score)} points)"]
+    if LATE_JOINER_FROM <= as_of <= LATE_JOINER_UNTIL and graph.nodes[home.code]["type"] != "政令指定都市":
+        ja.append("後から参加する団体も J-LIS 自治体クラウド導入団体支援事業の対象（同事業 Q&A、令和2年度）")
+        en.append("a late joiner is still eligible for the J-LIS 自治体クラウド導入団体支援事業 (its Q&A, FY2020)")
+    ja.append(f"参加後 {len(members)}団体・合計人口{population:,}人（判明している構成団体のみ）")
+    en.append(f"{len(members)} municipalities, {population:,} people once joined (known members only)")
     return {"join_existing": name, "members": [_member(scorer, c) for c in members], "population_total": population,
             "score": score, "nearest_member": _member(scorer, nearest) | {"distance_km": round(nearest_km, 1)},
             "same_prefecture": same, "reasons": ja, "reasons_en": en}
@@ -182,4 +191,4 @@ def group_options(advisor, advice, scorer: PartnerScorer) -> tuple[dict, dict | 
     if home.group:
         plan = plan_prefecture(advisor.knowledge, advisor.parameters, home.prefecture, None, advice.as_of)
         return _stay(scorer, plan), None
-    return _form(advisor, advice, scorer), _join_option(scorer)
+    return _form(advisor, advice, scorer), _join_option(scorer, advice.as_of)
