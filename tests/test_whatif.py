@@ -127,7 +127,7 @@ def test_memo_gains_the_what_if_section_in_markdown_and_html(examples):
     assert "<tr><td>小規模団体は自治体クラウドへの参加・形成を</td><td>該当</td><td>非該当</td></tr>" in page
     en = runner.invoke(main, [path, "--join", "163236,162060", "--lang", "en"])
     assert "### What-if: forming a group with 立山町, 滑川市" in en.output
-    assert "80,002 people in all (20,930 in this municipality), Size band: under 50,000 people → 50,000 people or more" \
+    assert "80,002 people in all (20,930 in this municipality), size band: under 50,000 people → 50,000 people or more" \
         in en.output
 
 

@@ -34,7 +34,7 @@ TEXT = {
         "option_stay": "The group it is in", "no_join": "no existing group within reach (same prefecture, or within {km} km) to join",
         "members": "Members", "population": "Population", "persons": "people", "reasons": "Reasons", "cell_sep": " — ",
         "whatif_title": "What-if: forming a group with {names}",
-        "whatif_population": "{total} people in all ({own} in this municipality)", "band": "Size band: {band}",
+        "whatif_population": "{total} people in all ({own} in this municipality)", "band": "size band: {band}",
         "whatif_reading": "size bands are read at the group's combined population, the scale of the shared system",
         "changed_rules": "Rules whose outcome changes", "rule": "Rule", "before": "Now", "after": "In the group",
         "no_changed_rules": "no rule changes outcome",
