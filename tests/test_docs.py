@@ -210,3 +210,22 @@ def test_templates_page_lists_what_a_template_sees():
     for name, fields in actual.items():
         if name != "t":
             assert documented[name] == fields, name
+
+
+def test_the_worked_correction_example_says_what_the_tool_computes(tmp_path):
+    # docs/parameters.md: 0.47 (FY2017, public from 2019-04-01) falls below 0.6 → × 0.9;
+    # 4,000,000 × 1/2 × 0.9 = 1,800,000; 6,000,000 → 2,700,000; 25,000,000 → 11,250,000; 1,500,000 → 675,000.
+    import json
+    from click.testing import CliRunner
+    page = (REPO / "docs" / "parameters.md").read_text(encoding="utf-8")
+    table = re.search(r"cat > my-correction\.yaml <<'EOF'\n(.*?)\nEOF", page, re.S).group(1)
+    (tmp_path / "my-correction.yaml").write_text(table + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [str(REPO / "examples" / "kamiichi_no_cloud.yaml"), "--as-of", "2019-06-01",
+                                       "--parameters", str(tmp_path / "my-correction.yaml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    amounts = {g["item"]: g["amount_yen"] for g in json.loads(result.stdout)["grants"]}
+    assert amounts == {"joint_planning": 1_800_000, "consultant": 2_700_000, "data_migration": 11_250_000,
+                       "training": 675_000}
+    for amount in amounts.values():
+        assert f"{amount:,}" in page
+    assert "16,425,000" in page  # the total the page states
