@@ -75,7 +75,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                  ["tests/test_rulebook.py", "tests/test_conditions.py", "tests/test_hostile_input.py", "tests/test_engine.py", "tests/test_bad_input.py",
                   "tests/test_lint.py", "tests/test_rule_cases.py", "tests/test_regimes.py"]),
     "validation": ("engine/inputs/validation.py",
-                   ["tests/test_validation.py", "tests/test_bad_input.py", "tests/test_engine.py", "tests/test_batch.py"]),
+                   ["tests/test_validation.py", "tests/test_hostile_input.py", "tests/test_bad_input.py", "tests/test_engine.py", "tests/test_batch.py"]),
     "grants": ("engine/grants.py",
                ["tests/test_grants.py", "tests/test_grants_signable.py", "tests/test_regimes.py", "tests/test_cli_json.py", "tests/test_whatif.py",
                 "tests/test_memo.py"]),
