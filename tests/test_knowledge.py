@@ -263,7 +263,7 @@ def test_fiscal_index_year(kb, as_of, year, hindsight, noted):
 
 def test_fiscal_notes(kb):
     assert kb.fiscal_index(KAMIICHI, datetime.date(2015, 1, 1))[2] == (
-        "基準日に公表済みの年度のデータが知識ベースにないため、最も古い2017年度の値（2019-04-01以降に公表）を後知恵として用いた"
+        "基準日に公表済みの年度のデータが知識ベースにないため、最も古い2017年度の値（2019年4月1日以降に公表）を後知恵として用いた"
     )
     assert kb.fiscal_index(KAMIICHI, datetime.date(2025, 4, 1))[2] == (
         "2023年度の値は知識ベースにないため、入手できる最新の2021年度の値を用いた"

@@ -18,12 +18,14 @@ from typing import Any, Callable
 
 from ..advice import TOOL_VERSION, Advice, Advisor
 from ..groups.partners import score_text
+from ..knowledge.dates import is_partial, period_text
 from .group_sections import group_options, what_if
 from .audit import audit_record, audit_summary, reproduce_command
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
 from .output_json import advice_json, source_dating
 from .roadmap import build_roadmap
-from .wareki import format_date, format_month, seireki
+from .wareki import format_date, format_month
+from ..rules.trace import FIRED
 from .values import show
 from .yen import format_yen, format_yen_column, yen_exact
 
@@ -47,6 +49,7 @@ COST_NATIONAL = "it_system_cost_per_resident_all"
 # within half a year; a memo is prepared for one visit).
 VISIT_GAP_DAYS = 183
 
+_URL = re.compile(r"https?://[^\s;()]+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -153,7 +156,7 @@ def _checks(advice: Advice, lang: str, esc: Callable) -> dict:
             ask = t["ask_fiscal"]
         source = conflict.source
         if conflict.kind in ("membership", "group_name") and group is not None:
-            source = (f"{short_title(group.source['title'])}{t['lp']}{group.source_date}{t['rp']}"
+            source = (f"{short_title(group.source['title'])}{t['lp']}{period_text(group.source_date, lang)}{t['rp']}"
                       + (f" {group.source['url']}" if group.source.get("url") else ""))
         conflicts.append({"field": conflict.field, "text": text, "ask": ask, "source": source, "kind": conflict.kind})
     dates = []
@@ -178,10 +181,15 @@ def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list,
     rest, notes last), and the footnotes (one per distinct rule), numbered straight through."""
     rules = advice.book.by_id()
     priority = {rec["id"]: max(rules[r].priority for r in rec["rules"]) for rec in data["recommendations"]}
+    # A note that asks the mayor to decide something (then.decision) is in the body: 本日のお願い
+    # cites only what the body holds.
+    def in_body(rec: dict) -> bool:
+        return rec["kind"] != "note" or rules[rec["rules"][0]].decision is not None
+
     ranked = sorted(enumerate(data["recommendations"]),
-                    key=lambda pair: (pair[1]["kind"] == "note", -priority[pair[1]["id"]], pair[0]))
+                    key=lambda pair: (not in_body(pair[1]), -priority[pair[1]["id"]], pair[0]))
     ordered = [rec for _, rec in ranked]
-    body = [rec for rec in ordered if rec["kind"] != "note"][:MAX_BODY]
+    body = [rec for rec in ordered if in_body(rec)][:MAX_BODY]
     ordered = body + [rec for rec in ordered if rec not in body]
     footnotes: list[dict] = []
     index: dict[str, int] = {}
@@ -193,7 +201,8 @@ def _recommendations(data: dict, advice: Advice, lang: str) -> tuple[list, list,
                 rule = rules[rule_id]
                 dating = source_dating(rule, advice.as_of)
                 footnotes.append({"n": len(footnotes) + 1, "rule": rule_id, "source": rule.source_text(),
-                                  "date": (seireki(dt.date.fromisoformat(dating["source_date"]), lang)
+                                  # As precise as the source is dated: "2013年", not the 2013-12-31 it counts from.
+                                  "date": (period_text(str(rule.source["date"]), lang)
                                            if dating["source_date"] else LABELS[lang]["undated_source"]),
                                   "hindsight": hindsight(lang, dating["hindsight"]),
                                   "confidence": rule.source.get("confidence", "")})
@@ -239,18 +248,30 @@ def ask_titles(advice: Advice, lang: str) -> list[str]:
     return [ask["title"] for ask in rank_asks(items)]
 
 
+def _since_text(group, code: str, lang: str, as_of: dt.date) -> str:
+    """When the membership became known, as precisely as its source dates it: a source dated
+    '2016-02' is known from the end of February (engine/knowledge/dates.py), but the memo says
+    '2016年2月', not a day the source never gave."""
+    row = next((m for m in group.memberships if m.code == code), None)
+    text = (row.start or row.source_date) if row is not None else ""
+    if is_partial(text):
+        return period_text(text, lang)
+    return format_date(group.since, lang, as_of)
+
+
 def _known_group(advice: Advice, names: "_Names", lang: str) -> dict | None:
     t = LABELS[lang]
     group = advice.facts.known_group
     if group is None:
         return None
+    since = _since_text(group, advice.profile.municipality.code, lang, advice.as_of)
     return {
         "name": group.name if group.named else t["unnamed_group"],
         "members": [names(code) for code in group.members],
-        "since": t["known_since"].format(date=format_date(group.since, lang, advice.as_of)),
+        "since": t["known_since"].format(date=since),
         "planned": t["planned_start"] if group.planned else "",
         "source": short_title(group.source["title"]), "url": group.source.get("url", ""),
-        "source_date": group.source_date, "confidence": group.confidence,
+        "source_date": period_text(group.source_date, lang), "confidence": group.confidence,
     }
 
 
@@ -312,10 +333,15 @@ def _standing(data: dict, advice: Advice, advisor: Advisor, names: "_Names", lan
             "national_average": yen_exact(national.value, lang),
             "ratio": LABELS[lang]["ratio_of"].format(
                 ratio=f"{per_resident / reference.value:.1f}",
-                ref=LABELS[lang]["band_average" if band else "national_average"]),
+                ref=_mid_sentence(LABELS[lang]["band_average" if band else "national_average"], lang)),
             "basis": COST_BASIS[lang] + hindsight(lang, advice.as_of < COST_PUBLISHED),
-            "source": (band or national).source,
+            # The survey by its title (the knowledge file's source cell mixes URLs and an ISO date).
+            "source": " ".join([LABELS[lang]["it_cost_source"], *_URL.findall((band or national).source)]),
         }
+    if cost is None and facts.get("cost_it_operating") is not None:
+        missing = t["it_cost_no_population"]  # the cost is there; the population is not usable
+    else:
+        missing = t["it_cost_unknown"]
     status_text = CLOUD_STATUS[status][lang] if status else t["unknown"]
     if status and advice.facts.origins.get("cloud_status", "").startswith("knowledge"):
         status_text += t["lp"] + t["known_from_knowledge"] + t["rp"]
@@ -329,11 +355,17 @@ def _standing(data: dict, advice: Advice, advisor: Advisor, names: "_Names", lan
         "cloud_plan": CLOUD_PLAN[plan][lang] if plan else t["unknown"],
         "driving_body": DRIVING_BODY[body][lang] if body else t["unknown"],
         "it_cost": cost,
+        "it_cost_missing": missing,
         "national": _national(advisor, advice.as_of, lang),
     }
 
 
-def _grants(data: dict, lang: str) -> dict:
+def _mid_sentence(label: str, lang: str) -> str:
+    """An English label that starts a line ("National average"), written inside a sentence."""
+    return label[:1].lower() + label[1:] if lang == "en" else label
+
+
+def _grants(data: dict, lang: str, advice: Advice | None = None) -> dict:
     """The grant table: status in words, rate with its confidence, amounts that add up as printed.
 
     The total counts the amounts that may be quoted (eligible and conditional items); where an
@@ -366,6 +398,9 @@ def _grants(data: dict, lang: str) -> dict:
         })
         if g["source"] and g["source"] not in sources:
             sources.append(g["source"])
+    # A source published after as_of carries the hindsight tag here as in the footnotes.
+    late = {text for text in sources if advice is not None and any(
+        source_dating(rule, advice.as_of)["hindsight"] for rule in advice.book.rules if rule.source_text() == text)}
     common = [n for n in rows[0]["notes"] if all(n in r["notes"] for r in rows)] if len(rows) > 1 else []
     for row in rows:
         row["notes"] = [n for n in row["notes"] if n not in common]
@@ -381,7 +416,8 @@ def _grants(data: dict, lang: str) -> dict:
     return {"rows": rows, "common_notes": common, "total": amounts[len(grants)],
             "total_conditional": t["total_conditional"].format(amount=amounts[len(grants) + 1]) if conditional else "",
             "total_note": t["total_withheld"] if withheld else "",
-            "correction_statement": statement, "sources": _join_sources(sources, lang)}
+            "correction_statement": statement,
+            "sources": _join_sources(sources, lang) + (hindsight(lang, True) if late else "")}
 
 
 def _join_sources(sources: list[str], lang: str) -> str:
@@ -467,31 +503,48 @@ def _cases(advice: Advice, advisor: Advisor, names: _Names, lang: str) -> list:
     return [{"name": group.name if group.named else t["unnamed_group"], "prefecture": "・".join(prefectures(group)),
              "same_prefecture": m.prefecture in prefectures(group), "own": is_own(group),
              "members": [names(c) for c in group.members], "note": "",
-             "source": short_title(group.source["title"]), "source_date": group.source_date,
+             "source": short_title(group.source["title"]), "source_date": period_text(group.source_date, lang),
              "confidence": group.confidence}
             for group in chosen]
 
 
-def first_stage(facts: dict) -> str | None:
+def first_stage(facts: dict, fired: frozenset = frozenset()) -> str | None:
     """Where the roadmap starts for this municipality, or None when nothing is to be introduced.
 
     A member of a running group with no migration ahead has no roadmap; a group member (or a
     late joiner) already has its group's driving body and plan, so it starts at procurement; a
     municipality with a driving body starts at the joint plan.
     """
+    return _start(facts, fired)[0]
+
+
+def _start(facts: dict, fired: frozenset) -> tuple[str | None, str]:
+    """(first stage, why): the roadmap follows the route the advice recommends.
+
+    "joining": the profile says so, or the memo recommends joining a neighbouring group
+    (group.join_existing, which overrides "set up a driving body") and no new group is planned —
+    the group's driving body and joint plan are the ones it joins. "single": a single cloud the
+    rules do not advise to move to a group re-procures its own system; the driving body and the
+    joint plan are stages of forming a group.
+    """
     status, plan, body = facts.get("cloud_status"), facts.get("migration_plan"), facts.get("driving_body")
     if status == "group" and plan in ("none", "renewal"):
-        return None
-    if status == "group" or plan == "joining_group":
-        return "procurement"
+        return None, ""
+    if status == "group":
+        return "procurement", "done"
+    if plan == "joining_group" or (plan != "forming_group" and "group.join_existing" in fired):
+        return "procurement", "joining"
+    if status == "single" and plan != "forming_group" and facts.get("group_recommended") is not True:
+        return "procurement", "single"
     if body is not None and body != "none":
-        return "joint_plan"
-    return "driving_body"
+        return "joint_plan", "done"
+    return "driving_body", ""
 
 
 def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict:
     t = LABELS[lang]
-    start_key = first_stage(advice.facts.values)
+    fired = frozenset(o.rule_id for o in advice.trace.by_status(FIRED))
+    start_key, why = _start(advice.facts.values, fired)
     if start_key is None:
         return {"stages": [], "anchor": t["roadmap_none"], "past": None, "late": False, "confidence": "", "first": None}
     road = build_roadmap(advice.profile.get("systems") or [], advisor.parameters, advice.as_of)
@@ -521,7 +574,7 @@ def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict
     else:
         anchor = t["roadmap_no_anchor"]
     if skip:
-        anchor += t["roadmap_from"].format(stage=t.get("stage_" + start_key, start_key))
+        anchor += t["roadmap_from_" + why].format(stage=t.get("stage_" + start_key, start_key))
     past = (t["roadmap_past_anchor"].format(date=format_date(road.past_end, lang, as_of), area=esc(road.past_area or "—"))
             if road.past_end and road.anchor else None)
     # Late is judged on the first stage this municipality still has to go through.
@@ -531,15 +584,29 @@ def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict
             "first": start_key}
 
 
-def _questions(data: dict, advice: Advice, lang: str) -> list:
-    """One entry per distinct question, with the titles of the rules it would settle (never their ids)."""
+def _questions(data: dict, advice: Advice, lang: str, vocabulary: dict | None = None) -> list:
+    """One question per thing to find out, with the titles of the rules it would settle (never their ids).
+
+    Questions are gathered by the profile field that answers them: two rules needing the same
+    field ask once, even when each words its question its own way. When their wordings differ,
+    the memo asks the fact's standard question, or a rule's wording that extends it (adds a
+    follow-up) — never both.
+    """
     rules = advice.book.by_id()
-    seen: dict[str, dict] = {}
+    vocabulary = vocabulary or {}
+    seen: dict[tuple, dict] = {}
     for item in data["undetermined"]:
         for fact, question in zip(item["missing"], item["questions"]):
             if fact in advice.book.derived_facts:
                 continue  # a derived fact is settled by the questions about the facts it follows from
-            entry = seen.setdefault(question, {"question": question, "facts": [], "rules": [], "titles": []})
+            spec = vocabulary.get(fact)
+            key = tuple(getattr(spec, "settled_by", ()) or ()) or (fact,)
+            entry = seen.setdefault(key, {"question": question, "wordings": [], "standard": None,
+                                          "facts": [], "rules": [], "titles": []})
+            if question not in entry["wordings"]:
+                entry["wordings"].append(question)
+            if spec is not None and entry["standard"] is None:
+                entry["standard"] = spec.question[lang]
             if fact not in entry["facts"]:
                 entry["facts"].append(fact)
             entry["rules"].append(item["id"])
@@ -547,10 +614,19 @@ def _questions(data: dict, advice: Advice, lang: str) -> list:
             if title not in entry["titles"]:
                 entry["titles"].append(title)
     for entry in seen.values():
+        entry["question"] = _one_wording(entry.pop("wordings"), entry.pop("standard"))
         more = len(entry["titles"]) - MAX_TITLES
         entry["settles"] = LABELS[lang]["list_sep"].join(entry["titles"][:MAX_TITLES]) + \
             (LABELS[lang]["and_more"].format(n=more) if more > 0 else "")
     return list(seen.values())
+
+
+def _one_wording(wordings: list[str], standard: str | None) -> str:
+    if len(wordings) == 1 or not standard:
+        return wordings[0]
+    stem = standard.rstrip("。?？. ")
+    extending = [w for w in wordings if w.startswith(stem) and w != standard]
+    return extending[0] if extending else standard
 
 
 def _appendix(record: dict, advisor: Advisor, lang: str) -> dict:
@@ -616,11 +692,11 @@ def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str =
         "recommendations": recommendations,
         "reference": reference,
         "footnotes": footnotes,
-        "grants": _grants(data, lang),
+        "grants": _grants(data, lang, advice),
         "partners": _partners(data, advice, advisor, names, lang, esc),
         "cases": _cases(advice, advisor, names, lang),
         "roadmap": _roadmap(advice, advisor, lang, esc),
-        "questions": _questions(data, advice, lang),
+        "questions": _questions(data, advice, lang, advisor.vocabulary),
         "appendix": dict(_appendix(record, advisor, lang),
                          command=reproduce_command(advice, advisor, "audit", embed=False)),
         "tool_version": TOOL_VERSION,

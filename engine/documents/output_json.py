@@ -73,7 +73,9 @@ def advice_json(advice: Advice, advisor: Advisor, lang: str = "ja") -> dict:
     return {
         "municipality": {
             "code": m.code, "name": m.name, "prefecture": m.prefecture, "type": m.type,
-            "population": facts.get("population"), "fiscal_strength_index": facts.get("fiscal_strength_index"),
+            # The census figure even where the rules do not use it as a size (0 in an evacuated town).
+            "population": facts.get("population", advice.facts.population.value if advice.facts.population else None),
+            "fiscal_strength_index": facts.get("fiscal_strength_index"),
             "fiscal_year": advice.facts.fiscal_year, "fiscal_note": advice.facts.fiscal_note,
             "population_year": advice.facts.population_year,
             "population_hindsight": bool(advice.facts.population_year and advice.facts.population.hindsight),

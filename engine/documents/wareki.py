@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..knowledge.dates import MONTHS_EN, day_text
+
 # (first day, 元号, romaji, day the name was announced), newest first. 令和 was announced on
 # 2019-04-01 and 平成 on 1989-01-07; earlier names were announced on their first day.
 ERAS = (
@@ -26,8 +28,6 @@ ERAS = (
     (dt.date(1912, 7, 30), "大正", "Taisho", dt.date(1912, 7, 30)),
     (dt.date(1868, 10, 23), "明治", "Meiji", dt.date(1868, 10, 23)),
 )
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
 
 
 def era_of(date: dt.date, as_of: dt.date | None = None) -> tuple[str, str, int] | None:
@@ -50,9 +50,7 @@ def wareki(date: dt.date, as_of: dt.date | None = None) -> str:
 
 
 def seireki(date: dt.date, lang: str = "ja") -> str:
-    if lang == "ja":
-        return f"{date.year}年{date.month}月{date.day}日"
-    return f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"
+    return day_text(date, lang)
 
 
 def format_date(date: dt.date | str | None, lang: str = "ja", as_of: dt.date | None = None) -> str:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .dates import day_text
+
 
 @dataclass(frozen=True)
 class Census:
@@ -68,16 +70,23 @@ def population_fact(values: dict[int, int | None], as_of: dt.date) -> Population
         return None
     note: dict = {}
     if hindsight:
-        published = census.published.isoformat()
+        published = {lang: day_text(census.published, lang) for lang in ("ja", "en")}
         if as_of >= census.preliminary_published:
-            note = {"ja": f"{census.year}年国勢調査の確定値（{published}公表）。基準日には速報値のみ公表済みで、"
+            note = {"ja": f"{census.year}年国勢調査の確定値（{published['ja']}公表）。基準日には速報値のみ公表済みで、"
                           "確定値は後知恵として示す",
-                    "en": f"final figure of the {census.year} census (published {published}); on the advice date "
+                    "en": f"final figure of the {census.year} census (published {published['en']}); on the advice date "
                           "only the preliminary figures were out, so this is hindsight"}
         else:
-            note = {"ja": f"基準日より後に公表された{census.year}年国勢調査（{published}公表）の値。"
+            note = {"ja": f"基準日より後に公表された{census.year}年国勢調査（{published['ja']}公表）の値。"
                           "それ以前の国勢調査は知識ベースにないため、後知恵として示す",
-                    "en": f"from the {census.year} census, published {published}, after the advice date; no "
+                    "en": f"from the {census.year} census, published {published['en']}, after the advice date; no "
                           "earlier census is in the knowledge base, so this is shown as hindsight"}
+    if value == 0:
+        # 2015: 富岡・大熊・双葉・浪江, 2020: 双葉 — the whole town under an evacuation order. The
+        # census is right that nobody lived there, but it is not the town's size for a cloud plan.
+        note = {"ja": f"全域が避難指示区域のため、{census.year}年国勢調査の人口は0人です。人口規模の判断には"
+                      "使わず、住民基本台帳の人口を確認してください",
+                "en": f"the whole municipality was under an evacuation order, so the {census.year} census counts "
+                      "nobody; this is not used as its size: ask for the registered population"}
     return PopulationFact(value=value, census_year=census.year, published=census.published,
                           hindsight=hindsight, note=note, source=census.source)

@@ -48,3 +48,41 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     month += 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def day_text(day: dt.date, lang: str = "ja") -> str:
+    """A day as a reader writes it: '2016年10月26日' / '26 October 2016' (never ISO in prose)."""
+    if lang == "ja":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def period_text(text: str, lang: str = "ja") -> str:
+    """A source's date as precise as the source gives it: '2016-02' -> '2016年2月' / 'February 2016',
+    '2015' -> '2015年' / '2015', 'FY2022' -> '2022年度' / 'FY2022', a full date as ``day_text``.
+
+    Showing '2016-02' as 2016-02-29 (the day it counts from) would claim a precision the source
+    does not have; showing it raw puts an ISO date among Japanese text.
+    """
+    text = (text or "").strip()
+    day = period_end(text)
+    if day is None:
+        return text
+    if _DAY.fullmatch(text):
+        return day_text(day, lang)
+    if _MONTH.fullmatch(text):
+        return f"{day.year}年{day.month}月" if lang == "ja" else f"{MONTHS_EN[day.month - 1]} {day.year}"
+    if _YEAR.fullmatch(text):
+        return f"{day.year}年" if lang == "ja" else str(day.year)
+    fiscal = int(_FISCAL_YEAR.fullmatch(text).group(1))
+    return f"{fiscal}年度" if lang == "ja" else f"FY{fiscal}"
+
+
+def is_partial(text: str) -> bool:
+    """True for a date given only to its month, year or fiscal year ('2016-02', '2015', 'FY2022')."""
+    text = (text or "").strip()
+    return period_end(text) is not None and not _DAY.fullmatch(text)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .dates import add_months, fiscal_year_of
+from .dates import add_months, day_text, fiscal_year_of
 
 LAG_PARAMETER = "knowledge.fiscal_index_published_months_after_fy_end"
 
@@ -54,11 +54,11 @@ def fiscal_fact(history: dict[int, float], as_of: dt.date, lag_months: int) -> F
         newest -= 1
     if not public:
         year = years[0]
-        since = available_from(year, lag_months).isoformat()
+        since = available_from(year, lag_months)
         note = {"ja": f"基準日に公表済みの年度のデータが知識ベースにないため、最も古い{year}年度の値"
-                      f"（{since}以降に公表）を後知恵として用いた",
+                      f"（{day_text(since, 'ja')}以降に公表）を後知恵として用いた",
                 "en": f"no year published by the advice date is in the knowledge base; the earliest, FY{year} "
-                      f"(public from {since}), is used as hindsight"}
+                      f"(public from {day_text(since, 'en')}), is used as hindsight"}
         return FiscalFact(year, history[year], available_from(year, lag_months), True, note)
     year = public[-1]
     note = {}

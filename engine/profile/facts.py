@@ -143,7 +143,9 @@ def build_facts(profile: Profile, knowledge: KnowledgeBase) -> FactSet:
     population = knowledge.population_on(m.code, as_of)
     if "population" in overrides:
         put("population", overrides["population"], "profile: overrides.population")
-    elif population is not None:
+    elif population is not None and population.value > 0:
+        # A census count of 0 (an evacuated town) is no size to advise on: population stays
+        # unknown and its question is asked (engine/knowledge/census.py says why in its note).
         put("population", population.value,
             f"knowledge: {population.census_year}年国勢調査" + ("（後知恵）" if population.hindsight else ""))
     fiscal = knowledge.fiscal_on(m.code, as_of)

@@ -37,6 +37,10 @@ GRANT_EFFECTS = ("not_applicable", "conditional", "little_benefit")
 _TEXT = {"type": "object", "required": ["ja", "en"], "additionalProperties": False,
          "properties": {"ja": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# A source's date as precise as the source gives it: a day, a month, a year ("2013" for a journal
+# dated only by year) or a fiscal year ("FY2020" for a call of 令和2年度); it counts from the end of
+# that period (engine/knowledge/dates.py), and a memo shows it as given.
+_SOURCE_DATE = {"anyOf": [_DATE, {"type": "string", "pattern": r"^(\d{4}(-(0[1-9]|1[0-2]))?|FY\d{4})$"}]}
 _SCALAR = {"type": ["string", "number", "boolean"]}
 _VALUE = {"oneOf": [_SCALAR, {"type": "object", "required": ["param"], "additionalProperties": False,
                                "properties": {"param": {"type": "string"}}}]}
@@ -92,7 +96,7 @@ RULE_FILE_SCHEMA = {
                         "properties": {
                             "document": {"type": "string", "minLength": 1},
                             "section": {"type": "string", "minLength": 1},
-                            "date": _DATE,
+                            "date": _SOURCE_DATE,
                             "confidence": {"enum": ["C", "P", "I", "U"]},
                             "url": {"type": "string"},
                             "note": {"type": "string"},
