@@ -260,8 +260,9 @@ def test_rule_is_in_force_on_its_end_date_and_not_the_day_after(tmp_path):
 def test_shipped_grant_rules_end_on_2021_08_31(advisor):
     """The four 特別交付税 items are in force to 2021-08-31 (rules/grant) and not the day after."""
     # a group member re-procuring and migrating with its group: the items apply (issue 10)
+    # (a town: the items are not a ward's own, 都区合算)
     facts = {"population": 19_351, "cloud_status": "group", "migration_plan": "renewal_with_migration",
-             "all_standard_layout": True}
+             "all_standard_layout": True, "municipality_type": "町"}
     last = advisor.evaluate(facts, dt.date(2021, 8, 31))
     after = advisor.evaluate(facts, dt.date(2021, 9, 1))
     items = {"grant.joint_planning", "grant.consultant", "grant.data_migration", "grant.training"}
