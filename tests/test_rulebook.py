@@ -217,3 +217,18 @@ def test_atoms_after_a_derived_an_exists_or_a_parameter_atom_are_still_checked(t
         f"    when: {{all: [{first}, {{fact: populaton, lt: 3}}]}}\n    then: {{recommendation: {{ja: 文, en: text}}}}\n"
     error = refused(tmp_path, text)
     assert "unknown fact `populaton`" in error.message_en and error.field == "rules[1].when.all[1]"
+
+
+def test_a_rule_book_too_big_for_durable_rules_is_refused(tmp_path):
+    # 2 rules × 250 distinct `in:` values = 500 comparisons > MAX_ENGINE_ATOMS (400): refused at
+    # load, naming the rule that crosses the limit (the second one, line 9)
+    first = one_rule("{fact: population, in: [%s]}" % ", ".join(str(i) for i in range(250)))
+    second = first.split("rules:\n", 1)[1].replace("group.x", "group.y") \
+        .replace(", ".join(str(i) for i in range(250)), ", ".join(str(i) for i in range(1000, 1250)))
+    error = refused(tmp_path, first + second)
+    assert "500 distinct comparisons" in error.message_en and "MAX_ENGINE_ATOMS=400" in error.message_en
+    assert (error.line, error.field) == (9, "group.y")
+    # 250 + 150 = 400 is at the limit: accepted
+    accepted = first + second.replace(", ".join(str(i) for i in range(1000, 1250)),
+                                      ", ".join(str(i) for i in range(1000, 1150)))
+    assert len(load(tmp_path, accepted).rules) == 2

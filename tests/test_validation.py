@@ -125,3 +125,31 @@ def test_parse_date_names_where_it_came_from():
     with pytest.raises(InputError) as caught:
         parse_date("someday")
     assert (caught.value.file, caught.value.line, caught.value.field) == (None, None, None)
+
+
+def test_any_other_validator_still_gives_a_message_in_both_languages():
+    with pytest.raises(InputError) as caught:
+        validate(parse_text('code: "abc"\n', "p.yaml"),
+                 {"type": "object", "properties": {"code": {"maxLength": 2}}})
+    error = caught.value
+    assert (error.message_ja, error.message_en) == ("多すぎます（2 文字まで）。", "too long: at most 2 characters (limit maxLength=2)")
+    assert (error.line, error.field) == (1, "code")
+
+
+def test_a_validator_without_words_of_its_own_keeps_jsonschemas_message():
+    with pytest.raises(InputError) as caught:
+        validate(parse_text('code: 7\n', "p.yaml"), {"type": "object", "properties": {"code": {"multipleOf": 5}}})
+    error = caught.value
+    assert (error.message_ja, error.message_en) == ("値が正しくありません: 7 is not a multiple of 5", "7 is not a multiple of 5")
+    assert (error.line, error.field) == (1, "code")
+
+
+@pytest.mark.parametrize("length, cut", [(185, False), (186, True)])
+def test_a_long_message_is_cut_after_200_characters(length, cut):
+    # const "x" * n gives "'xx…x' was expected": n + 2 quotes + 13 = 200 characters for n = 185
+    expected = "x" * length
+    with pytest.raises(InputError) as caught:
+        validate(parse_text('code: "y"\n', "p.yaml"), {"type": "object", "properties": {"code": {"const": expected}}})
+    full = f"'{expected}' was expected"
+    assert len(full) == length + 15
+    assert caught.value.message_en == (full[:197] + "…" if cut else full)
