@@ -4,6 +4,7 @@ One test per finding; each failed on the code before its fix. Expected values ar
 the sources and the knowledge files by hand (the arithmetic or the file row is in the comment).
 """
 
+import json
 import re
 import textwrap
 
@@ -326,3 +327,72 @@ def test_no_open_questions_is_said_in_words_and_points_to_the_checks(advisor):
     assert LABELS["ja"]["questions_see_checks"] in questions  # the box at the top holds a question
     tadaoka = sections(render_memo(advisor.advise(advisor.load(str(TADAOKA))), advisor, "ja", "markdown"))
     assert LABELS["ja"]["questions_see_checks"] not in tadaoka["訪問で確認すること"]  # no box there
+
+
+# --- 16. the printed page: words that broke mid-word, an ISO date in the footer ---------------------
+
+LINES = """
+<script>
+(function () {
+  // The text of each selected cell, line by line as laid out (one entry per line box).
+  function lines(el) {
+    var out = [], top = null, text = "", walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      var node = walker.currentNode;
+      for (var i = 0; i < node.length; i++) {
+        var range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+        var rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (top !== null && rect.top > top + 2) { out.push(text.trim()); text = ""; }
+        if (top === null || rect.top > top + 2) top = rect.top;
+        text += node.data[i];
+      }
+    }
+    if (text.trim()) out.push(text.trim());
+    return out;
+  }
+  var result = {};
+  [["item", "table.grants tbody td:first-child"], ["eligible", "table.grants tbody td:nth-child(2)"],
+   ["total", "table.grants tfoot td.conditional"], ["from", "table.params td.date"]].forEach(function (pair) {
+    result[pair[0]] = Array.prototype.map.call(document.querySelectorAll(pair[1]), lines);
+  });
+  var pre = document.createElement("pre"); pre.id = "lines-result"; pre.textContent = JSON.stringify(result);
+  document.body.appendChild(pre);
+})();
+</script>
+"""
+
+
+# A4 less memo.css's 15 mm side margins, in CSS pixels (as tests/test_html.py lays the page out).
+PRINTABLE_PX = int((210 - 15 - 15) / 25.4 * 96)
+NO_SCREEN_PADDING = "<style>body { padding: 0 !important; margin: 0 !important; max-width: none !important; }</style>"
+
+
+def laid_out_lines(chromium, html, tmp_path, name):
+    page = tmp_path / f"{name}.html"
+    page.write_text(html.replace("</body>", NO_SCREEN_PADDING + LINES + "</body>"), encoding="utf-8")
+    dom = chromium.run(tmp_path, f"--window-size={PRINTABLE_PX},1200", "--dump-dom", page.as_uri())
+    found = re.search(r'<pre id="lines-result">(.*?)</pre>', dom, re.S)
+    assert found, name
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+
+
+def test_printed_cells_break_between_words_not_inside_them(advisor, tmp_path, chromium):
+    # Seen on the printed A4 pages: 「共同化計画策｜定」「導入コンサルタン｜ト」, "not applicab|le",
+    # 「うち条件付き 1,250万｜円」 and 「2011年4月1日（平｜成23年4月1日）」.
+    kamiichi = laid_out_lines(chromium, render_memo(advisor.advise(advisor.load(str(KAMIICHI))), advisor, "ja", "html"),
+                              tmp_path, "kamiichi-ja")
+    assert [cell for cell in kamiichi["item"]] == [["共同化計画策定"], ["導入コンサルタント"], ["データ移行"], ["実務処理研修"]]
+    assert kamiichi["total"] in ([["うち条件付き 1,250万円"]], [["うち条件付き", "1,250万円"]])
+    assert kamiichi["from"] and all(cell in (["2011年4月1日（平成23年4月1日）"], ["2011年4月1日", "（平成23年4月1日）"])
+                                    or cell[0].endswith("日") for cell in kamiichi["from"]), kamiichi["from"]
+    ota = laid_out_lines(chromium, render_memo(advisor.advise(advisor.load(str(OTA))), advisor, "en", "html"),
+                         tmp_path, "ota-en")
+    assert ota["eligible"] and all(" ".join(cell) == "not applicable" and cell in (["not applicable"], ["not", "applicable"])
+                                   for cell in ota["eligible"]), ota["eligible"]
+
+
+def test_the_printed_footer_writes_the_date_in_words(advisor):
+    html = render_memo(advisor.advise(advisor.load(str(KAMIICHI))), advisor, "ja", "html")
+    footer = re.search(r"<footer>(.*?)</footer>", html, re.S).group(1)
+    assert "2017年6月9日" in footer and not ISO.search(footer)
