@@ -130,7 +130,7 @@ def estimate_grants(book: RuleBook, trace: Trace, params: ParameterSet, facts: d
             notes.append(_why_not(live))
         else:
             status = UNDETERMINED_STATUS
-            notes.append({"ja": "対象になるかは未確定です（訪問で確認すること を参照）。",
+            notes.append({"ja": "対象になるかは未確定です（「訪問で確認すること」を参照）。",
                           "en": "eligibility undetermined (see the questions to ask)."})
 
         base = facts.get(COST_FACT[item])

@@ -84,7 +84,7 @@ def test_municipality_on_its_date(advisor, code, as_of, population, census, inde
     assert (HINDSIGHT_JA in header["fiscal_basis"]) is m["fiscal_hindsight"]
     assert era in header["as_of"]
     memo = render_memo(advice, advisor, "ja", "markdown")
-    assert f"{population:,} 人（{census}年国勢調査" in memo
+    assert f"{population:,}人（{census}年国勢調査" in memo
     if group:
         assert f"知識ベース上の参加グループ: **{group}**" in memo
     else:

@@ -396,3 +396,12 @@ def test_the_printed_footer_writes_the_date_in_words(advisor):
     html = render_memo(advisor.advise(advisor.load(str(KAMIICHI))), advisor, "ja", "html")
     footer = re.search(r"<footer>(.*?)</footer>", html, re.S).group(1)
     assert "2017年6月9日" in footer and not ISO.search(footer)
+
+
+# --- 17. Japanese typography in the header and the grant notes --------------------------------------
+
+def test_japanese_numbers_take_their_counter_without_a_space(advisor):
+    memo = render_memo(advise_text(advisor, 'code: "163228"\nas_of: 2017-06-09\n'), advisor, "ja", "markdown")
+    assert "| 人口 | 20,930人（2015年国勢調査） |" in memo  # 2015 census, population_census_2015.csv
+    # The undetermined grant rows point to the questions by the section's name, in brackets.
+    assert "（「訪問で確認すること」を参照）" in memo and "こと を参照" not in memo
