@@ -19,13 +19,13 @@ from typing import Any, Callable
 from ..advice import TOOL_VERSION, Advice, Advisor
 from ..groups.partners import score_text
 from ..knowledge.dates import is_partial, period_text
+from ..rules.trace import FIRED
 from .group_sections import group_options, what_if
 from .audit import audit_record, audit_summary, reproduce_command
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
 from .output_json import advice_json, source_dating
 from .roadmap import build_roadmap
 from .wareki import format_date, format_month
-from ..rules.trace import FIRED
 from .values import show
 from .yen import format_yen, format_yen_column, yen_exact
 
@@ -365,7 +365,7 @@ def _mid_sentence(label: str, lang: str) -> str:
     return label[:1].lower() + label[1:] if lang == "en" else label
 
 
-def _grants(data: dict, lang: str, advice: Advice | None = None) -> dict:
+def _grants(data: dict, lang: str, advice: Advice) -> dict:
     """The grant table: status in words, rate with its confidence, amounts that add up as printed.
 
     The total counts the amounts that may be quoted (eligible and conditional items); where an
@@ -399,7 +399,7 @@ def _grants(data: dict, lang: str, advice: Advice | None = None) -> dict:
         if g["source"] and g["source"] not in sources:
             sources.append(g["source"])
     # A source published after as_of carries the hindsight tag here as in the footnotes.
-    late = {text for text in sources if advice is not None and any(
+    late = {text for text in sources if any(
         source_dating(rule, advice.as_of)["hindsight"] for rule in advice.book.rules if rule.source_text() == text)}
     common = [n for n in rows[0]["notes"] if all(n in r["notes"] for r in rows)] if len(rows) > 1 else []
     for row in rows:
@@ -508,24 +508,17 @@ def _cases(advice: Advice, advisor: Advisor, names: _Names, lang: str) -> list:
             for group in chosen]
 
 
-def first_stage(facts: dict, fired: frozenset = frozenset()) -> str | None:
-    """Where the roadmap starts for this municipality, or None when nothing is to be introduced.
+def first_stage(facts: dict, fired: frozenset = frozenset()) -> tuple[str | None, str]:
+    """(first stage, why) of the roadmap, following the route the advice recommends; (None, "")
+    when nothing is to be introduced.
 
-    A member of a running group with no migration ahead has no roadmap; a group member (or a
-    late joiner) already has its group's driving body and plan, so it starts at procurement; a
-    municipality with a driving body starts at the joint plan.
-    """
-    return _start(facts, fired)[0]
-
-
-def _start(facts: dict, fired: frozenset) -> tuple[str | None, str]:
-    """(first stage, why): the roadmap follows the route the advice recommends.
-
-    "joining": the profile says so, or the memo recommends joining a neighbouring group
-    (group.join_existing, which overrides "set up a driving body") and no new group is planned —
-    the group's driving body and joint plan are the ones it joins. "single": a single cloud the
-    rules do not advise to move to a group re-procures its own system; the driving body and the
-    joint plan are stages of forming a group.
+    A member of a running group with no migration ahead has no roadmap; a group member already
+    has its group's driving body and plan, so it starts at procurement ("done"); so does a
+    municipality joining a group ("joining": the profile says so, or the memo recommends joining a
+    neighbouring group — group.join_existing, which overrides "set up a driving body" — and no new
+    group is planned); a municipality with a driving body starts at the joint plan. "single": a
+    single cloud the rules do not advise to move to a group re-procures its own system; the
+    driving body and the joint plan are stages of forming a group.
     """
     status, plan, body = facts.get("cloud_status"), facts.get("migration_plan"), facts.get("driving_body")
     if status == "group" and plan in ("none", "renewal"):
@@ -544,7 +537,7 @@ def _start(facts: dict, fired: frozenset) -> tuple[str | None, str]:
 def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict:
     t = LABELS[lang]
     fired = frozenset(o.rule_id for o in advice.trace.by_status(FIRED))
-    start_key, why = _start(advice.facts.values, fired)
+    start_key, why = first_stage(advice.facts.values, fired)
     if start_key is None:
         return {"stages": [], "anchor": t["roadmap_none"], "past": None, "late": False, "confidence": "", "first": None}
     road = build_roadmap(advice.profile.get("systems") or [], advisor.parameters, advice.as_of)
