@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import InputError
+from ..gc_pause import gc_frozen
 from ..inputs.limits import MAX_BATCH_FILES, limit_error
 from ..knowledge.base import KnowledgeBase
 
@@ -277,10 +278,11 @@ def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = 
 
     if jobs <= 1 or len(items) <= 1:
         init_worker(*arguments)
-        for item in items:
-            keep(advise_item(item))
-            if progress:
-                progress(1)
+        with gc_frozen():  # the Advisor and its knowledge live through the run: never scan them
+            for item in items:
+                keep(advise_item(item))
+                if progress:
+                    progress(1)
     else:
         # Small chunks keep the progress bar moving and the two workers evenly loaded.
         size = max(1, min(25, len(items) // (jobs * 8) or 1))
@@ -288,7 +290,7 @@ def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = 
         if method == "fork":
             init_worker(*arguments)  # built once here, inherited by every worker
         context = multiprocessing.get_context(method)
-        with context.Pool(processes=jobs, initializer=init_worker, initargs=arguments) as pool:
+        with gc_frozen(), context.Pool(processes=jobs, initializer=init_worker, initargs=arguments) as pool:
             for chunk in pool.imap_unordered(_advise_chunk, list(_chunks(items, size))):
                 for result in chunk:
                     keep(result)

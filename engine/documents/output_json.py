@@ -62,11 +62,12 @@ def advice_json(advice: Advice, advisor: Advisor, lang: str = "ja") -> dict:
         for o in trace.by_status(NOT_FIRED)
     ]
     undetermined = [
-        {"id": o.rule_id, "family": o.family, "source": source(o.rule_id), "missing": list(o.missing),
-         "settled_by": sorted({f for fact in o.missing
+        {"id": o.rule_id, "family": o.family, "source": source(o.rule_id), "missing": list(missing),
+         "settled_by": sorted({f for fact in missing
                                for f in getattr(advisor.vocabulary.get(fact), "settled_by", ()) or (fact,)}),
-         "questions": [question_for(fact, rules[o.rule_id], advisor.vocabulary, lang) for fact in o.missing]}
+         "questions": [question_for(fact, rules[o.rule_id], advisor.vocabulary, lang) for fact in missing]}
         for o in trace.by_status(UNDETERMINED)
+        for missing in (o.missing,)  # a property worked out on each read: once here
     ]
     inactive = [{"id": o.rule_id, "family": o.family, "reason": o.reason} for o in trace.by_status(INACTIVE)]
     group = advice.proposed_group

@@ -20,6 +20,7 @@ be treated as read-only by callers.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import weakref
@@ -102,10 +103,34 @@ def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,
         graph.add_edge(link.code, link.neighbor_code, kind=kind, km=link.km, rank=link.rank,
                        cross_prefecture=pref_a != pref_b)
     graph.graph["inland_nearest"] = tuple(inland)  # dropped "nearest" rows, for the record
-    codes = sorted(graph.nodes)
-    graph.graph["points"] = (codes, [math.radians(graph.nodes[c]["lat"]) for c in codes],
-                             [math.radians(graph.nodes[c]["lon"]) for c in codes])
     return graph
+
+
+class Lookups:
+    """Plain-dict views of a built graph for the scoring hot loops (networkx's views cost a
+    Python call per access), and every point in radians sorted by latitude for ``within_km``.
+
+    The node and neighbour dicts are the graph's own (not copies), so attributes read the same;
+    the graph must not gain or lose nodes or edges afterwards (it is shared read-only).
+    """
+
+    def __init__(self, graph: nx.Graph):
+        self.nodes = dict(graph.nodes(data=True))
+        self.adj = dict(graph.adjacency())
+        self.lat = {code: math.radians(data["lat"]) for code, data in self.nodes.items()}
+        self.lon = {code: math.radians(data["lon"]) for code, data in self.nodes.items()}
+        by_lat = sorted((self.lat[code], code) for code in sorted(self.nodes))
+        self.lats = [lat for lat, _ in by_lat]
+        self.by_lat = [code for _, code in by_lat]
+        self.order = {code: i for i, code in enumerate(sorted(self.nodes))}
+
+
+def lookups(graph: nx.Graph) -> Lookups:
+    """The graph's ``Lookups``, made on first use and kept with it."""
+    found = graph.graph.get("lookups")
+    if found is None:
+        found = graph.graph["lookups"] = Lookups(graph)
+    return found
 
 
 # One graph per (knowledge base, threshold); weak keys so a test's own knowledge base can go.
@@ -137,27 +162,41 @@ def neighbour_view(graph: nx.Graph) -> nx.Graph:
 
 def distance_km(graph: nx.Graph, a: str, b: str) -> float:
     """Great-circle distance between the two municipalities' points (a point inside each)."""
-    na, nb = graph.nodes[a], graph.nodes[b]
-    lat1, lat2 = math.radians(na["lat"]), math.radians(nb["lat"])
+    look = lookups(graph)
+    lat1, lat2 = look.lat[a], look.lat[b]
     h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(nb["lon"] - na["lon"]) / 2) ** 2)
+         + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(look.nodes[b]["lon"] - look.nodes[a]["lon"]) / 2) ** 2)
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def within_km(graph: nx.Graph, code: str, km: float) -> list[tuple[str, float]]:
     """Every other municipality whose point is within ``km`` of ``code``'s, with the distance, by code."""
-    codes, lats, lons = graph.graph["points"]
-    lat1, lon1 = math.radians(graph.nodes[code]["lat"]), math.radians(graph.nodes[code]["lon"])
+    look = lookups(graph)
+    lat1, lon1 = look.lat[code], look.lon[code]
     cos1 = math.cos(lat1)
-    # A cheap bound first: one degree of latitude is about 111 km.
+    # A cheap bound first: one degree of latitude is about 111 km. Only the band of latitudes
+    # is scanned (bisected, a little wider than the bound, which then decides exactly as before).
     dlat_max = km / EARTH_KM
-    out = []
+    low = bisect.bisect_left(look.lats, lat1 - dlat_max * 1.001 - 1e-9)
+    high = bisect.bisect_right(look.lats, lat1 + dlat_max * 1.001 + 1e-9)
+    # And a bound on longitude, loose on purpose (the distance test decides): within the band every
+    # cos(lat) >= smallest, and hav(d) >= cos(lat1) cos(lat2) hav(dlon), so
+    # dlon <= 2 asin(sin(d / 2) / smallest).
+    smallest = min(math.cos(look.lats[low]), math.cos(look.lats[high - 1])) if high > low else 1.0
+    dlon_max = 2 * math.asin(min(1.0, math.sin(dlat_max / 2) / max(smallest, 1e-6))) * 1.01 + 1e-9 \
+        if smallest > 0.05 else math.inf
+    lons = look.lon
+    found = []
     sin, cos, asin, sqrt = math.sin, math.cos, math.asin, math.sqrt
-    for other, lat2, lon2 in zip(codes, lats, lons):
+    for lat2, other in zip(look.lats[low:high], look.by_lat[low:high]):
         if abs(lat2 - lat1) > dlat_max or other == code:
             continue
-        h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+        dlon = abs(lons[other] - lon1)
+        if dlon > dlon_max and math.tau - dlon > dlon_max:  # (either way round the globe)
+            continue
+        h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos(lat2) * sin((lons[other] - lon1) / 2) ** 2
         d = 2 * EARTH_KM * asin(min(1.0, sqrt(h)))
         if d <= km:
-            out.append((other, d))
-    return out
+            found.append((look.order[other], other, d))
+    found.sort()
+    return [(other, d) for _, other, d in found]

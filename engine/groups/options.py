@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .graph import distance_km
+from .graph import EARTH_KM, distance_km
 from .grouping import member_reasons, plan_prefecture
 from .partners import PartnerScorer, score_text
 
@@ -133,6 +133,21 @@ def _form(advisor, advice, scorer: PartnerScorer) -> dict:
             "plan": _plan_ref(plan, group["number"]) | {"same_as_plan": not why}}
 
 
+def _may_be_within_reach(scorer: PartnerScorer, codes) -> bool:
+    """False only if no member is in the home prefecture and every one is beyond the reach.
+
+    A cheap test before the exact one of ``_join_option`` (most groups are far away): the
+    great-circle distance is at least the earth's radius times the difference of latitude
+    (in radians), so a group whose every member is farther than that is out of reach; the
+    margin keeps rounding on the safe side. Any subset of ``codes`` is then out of reach too.
+    """
+    home, look = scorer.home, scorer.look
+    lat, nodes = look.lat[home.code], look.nodes
+    bound = scorer.w.reach_km * (1 + 1e-9) + 1e-9
+    return any(nodes[c]["prefecture"] == home.prefecture or EARTH_KM * abs(look.lat[c] - lat) <= bound
+               for c in codes)
+
+
 def _join_option(scorer: PartnerScorer, as_of: dt.date) -> dict | None:
     """The best group known on the date (or named in the profile) within reach, else None."""
     home, graph, w = scorer.home, scorer.graph, scorer.w
@@ -145,6 +160,9 @@ def _join_option(scorer: PartnerScorer, as_of: dt.date) -> dict | None:
         if name and (info.get("cloud_status") == "group" or info.get("group")):
             groups.setdefault(name, set()).add(code)
     for name, codes in list(groups.items()):
+        if not _may_be_within_reach(scorer, codes):
+            del groups[name]  # never chosen below: no member in the prefecture, none within reach
+            continue
         # The profile may say a member is elsewhere; the municipality itself is the one joining (the
         # knowledge base may list it while its profile says it is in no group: the conflict is shown apart).
         codes = {c for c in codes if c != home.code and scorer.group_of(c) == name}

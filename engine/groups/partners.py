@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from .graph import BRIDGE, LAND, distance_km, district_kind, national_graph, within_km
+from .graph import BRIDGE, LAND, distance_km, district_kind, lookups, national_graph, within_km
 from .known import known_on
 
 WEIGHT_NAMES = ("weight_land", "weight_border_km", "border_km_cap", "weight_sea", "sea_rank_decay", "bridge_km",
@@ -137,6 +137,7 @@ class PartnerScorer:
     def __init__(self, graph: nx.Graph, weights: Weights, home: HomeContext | None = None,
                  known=None, populations: dict | None = None):
         self.graph = graph
+        self.look = lookups(graph)  # plain dicts of the graph's nodes and edges, for the hot loop
         self.w = weights
         self.home = home
         self.known = known            # KnownOnDate, or None: no group known
@@ -145,7 +146,7 @@ class PartnerScorer:
     def population(self, code: str) -> int:
         if self.home is not None and code == self.home.code:
             return self.home.population
-        return self.populations.get(code) or self.graph.nodes[code]["population"]
+        return self.populations.get(code) or self.look.nodes[code]["population"]
 
     def link_points(self, edge: dict) -> tuple[float, tuple]:
         w = self.w
@@ -176,19 +177,20 @@ class PartnerScorer:
     def points(self, anchor: str, code: str, km: float | None = None) -> tuple[float, list[tuple]]:
         """Score of ``code`` as a partner of ``anchor``, with reason keys (words come later: the plan
         scores many pairs and explains only the groups it keeps)."""
-        w, graph = self.w, self.graph
-        node = graph.nodes[code]
+        w, nodes = self.w, self.look.nodes
+        node, anchor_node = nodes[code], nodes[anchor]
         score, keys = 0.0, []
-        if graph.has_edge(anchor, code):
-            score, link = self.link_points(graph.edges[anchor, code])
+        edge = self.look.adj[anchor].get(code)
+        if edge is not None:
+            score, link = self.link_points(edge)
             keys.append(link)
         if km is None:
-            km = distance_km(graph, anchor, code)
+            km = distance_km(self.graph, anchor, code)
         if km < w.reach_km:
             score += w.weight_near * (1.0 - km / w.reach_km)
         if not keys:
             keys.append(("near", km))
-        home_pref = self.home.prefecture if self.home else graph.nodes[anchor]["prefecture"]
+        home_pref = self.home.prefecture if self.home else anchor_node["prefecture"]
         if node["prefecture"] == home_pref:
             score += w.weight_same_prefecture
             keys.append(("same_prefecture", home_pref))
@@ -199,8 +201,8 @@ class PartnerScorer:
             score += size
             keys.append(("similar_size", self.population(code)))
         district = node["district"]
-        if district is not None and district == graph.nodes[anchor]["district"] \
-                and node["prefecture"] == graph.nodes[anchor]["prefecture"]:
+        if district is not None and district == anchor_node["district"] \
+                and node["prefecture"] == anchor_node["prefecture"]:
             score += w.weight_same_district
             keys.append(("district", district_kind(code)))
         if self.home is not None:
@@ -229,7 +231,7 @@ class PartnerScorer:
     def candidates(self, code: str) -> dict[str, float]:
         """Linked municipalities (land, bridge, sea) and every one within reach: code -> distance."""
         out = dict(within_km(self.graph, code, self.w.reach_km))
-        for other in self.graph.neighbors(code):
+        for other in self.look.adj[code]:
             if other not in out:
                 out[other] = distance_km(self.graph, code, other)
         return out
@@ -243,14 +245,16 @@ def score_text(score: float) -> str:
 def rank_partners(graph: nx.Graph, scorer: PartnerScorer, code: str, limit: int = LIST_SIZE) -> list[dict]:
     """The best ``limit`` candidates for ``code``, best first, ties by code."""
     # Best first, ties by code: (-score, code) tuples sort that way on their own.
-    scored = sorted((-scorer.points(code, other, km)[0], other, km) for other, km in scorer.candidates(code).items())
+    candidates = scorer.candidates(code)
+    points = {other: scorer.points(code, other, km) for other, km in candidates.items()}
+    scored = sorted((-score, other) for other, (score, _) in points.items())
     out = []
-    for negative, other, km in scored[:limit]:
+    for negative, other in scored[:limit]:
         score = -negative
-        _, keys = scorer.points(code, other, km)
+        keys, km = points[other][1], candidates[other]
         ja, en = words(keys)
-        node = graph.nodes[other]
-        edge = graph.edges[code, other] if graph.has_edge(code, other) else None
+        node = scorer.look.nodes[other]
+        edge = scorer.look.adj[code].get(other)
         entry = {"code": other, "name": node["name"], "prefecture": node["prefecture"], "score": score,
                  "reasons": ja, "reasons_en": en, "link": edge["kind"] if edge else "near",
                  "border_km": edge["km"] if edge and edge["kind"] == LAND else None,

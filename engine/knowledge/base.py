@@ -15,11 +15,11 @@ import csv
 import datetime
 import difflib
 import functools
-import gc
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..errors import LookupInputError
+from ..gc_pause import gc_paused
 from ..paths import KNOWLEDGE_DIR
 from .census import PopulationFact, population_fact
 from .codes import check_digit, normalize_code, normalize_name, romanize_name
@@ -222,13 +222,8 @@ class KnowledgeBase:
         # Loading creates ~60,000 small objects, all kept: the cyclic garbage
         # collector would scan them again and again for nothing (it took ~40 % of
         # the load time), so it is paused while loading.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             self._load(self.directory / "data")
-        finally:
-            if collecting:
-                gc.enable()
 
     def _load(self, data: Path) -> None:
         self.municipalities: dict[str, Municipality] = self._load_municipalities(data)
