@@ -226,17 +226,18 @@ def advise_item(item: BatchItem) -> BatchResult:
         profile = _profile_of(item)
         advice = advisor.advise(profile)
         data = advice_json(advice, advisor, lang)
+        json_line = json.dumps(data, ensure_ascii=False, allow_nan=False)
         memo = None
         if _WORKER["log"] is not None:
             from ..log.record import log_fields
             _WORKER["log"].append(log_fields(advice, advisor, source=item.label))
-        if _WORKER["memos"]:
-            render = _WORKER["render"]
-            memo = render(advice, advisor, lang=lang, fmt="markdown")
         record = record_of(data)
         record["asks"] = ask_titles(advice, lang)  # for the offices' table (engine/batch/table.py)
+        if _WORKER["memos"]:
+            render = _WORKER["render"]
+            memo = render(advice, advisor, lang=lang, fmt="markdown", data=data)  # the JSON made above, reused
         return BatchResult(order=item.order, label=item.label, code=data["municipality"]["code"],
-                           json_line=json.dumps(data, ensure_ascii=False, allow_nan=False), record=record, memo=memo)
+                           json_line=json_line, record=record, memo=memo)
     except InputError as exc:
         return BatchResult(order=item.order, label=item.label, error=str(exc))
     except Exception as exc:  # a defect for this one municipality: report it, go on with the rest

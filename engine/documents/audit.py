@@ -104,6 +104,33 @@ def audit_record(advice: Advice, advisor: Advisor) -> dict:
     rules = advice.book.by_id()
     trace = advice.trace
     entries = [_rule_entry(o, rules[o.rule_id], advisor) for o in trace.outcomes]
+    m = advice.profile.municipality
+    return {
+        "tool": {"name": "jichitai-cloud-advisor", "version": TOOL_VERSION},
+        "as_of": trace.as_of.isoformat(),
+        "ruleset": _ruleset(advice),
+        "profile": {"file": advice.profile.file, "sha256": advice.profile.sha256},
+        "municipality": {"code": m.code, "name": m.name, "prefecture": m.prefecture, "type": m.type},
+        "counts": {status: sum(1 for e in entries if e["status"] == status) for status in STATUSES},
+        "firing_order": list(trace.firing_order),
+        "derived": [{"fact": fact, "rule": rule_id} for fact, rule_id in trace.derived],
+        "facts": {name: {"value": _plain(value), "origin": advice.facts.origins.get(name, "")}
+                  for name, value in sorted(advice.facts.values.items())},
+        "parameters": _parameters(advice, advisor),
+        "rules": entries,
+        "engines": {"durable_rules_fired": list(trace.engine_fired), "agree": True},
+        "reproduce": reproduce_command(advice, advisor, "audit-json"),
+    }
+
+
+def _ruleset(advice: Advice) -> dict:
+    return {"sha256": advice.book.sha256, "rules": len(advice.book.rules),
+            "files": [_relative(p) for p in advice.book.files]}
+
+
+def _parameters(advice: Advice, advisor: Advisor) -> list[dict]:
+    """Every parameter the advice used (rules, grants, memo), with its value, date, confidence and file."""
+    trace = advice.trace
     uses = [(u.name, u.value, u.valid_from, u.confidence, "rules") for u in trace.parameters]
     uses += _other_parameter_uses(advisor, trace.as_of, {u.name for u in trace.parameters})
     parameters = []
@@ -114,24 +141,7 @@ def audit_record(advice: Advice, advisor: Advisor) -> dict:
             "confidence": confidence, "used_by": used_by, "file": param.file if param else None,
             "references": _plain([dict(r) for r in param.references]) if param else [],
         })
-    m = advice.profile.municipality
-    return {
-        "tool": {"name": "jichitai-cloud-advisor", "version": TOOL_VERSION},
-        "as_of": trace.as_of.isoformat(),
-        "ruleset": {"sha256": advice.book.sha256, "rules": len(advice.book.rules),
-                    "files": [_relative(p) for p in advice.book.files]},
-        "profile": {"file": advice.profile.file, "sha256": advice.profile.sha256},
-        "municipality": {"code": m.code, "name": m.name, "prefecture": m.prefecture, "type": m.type},
-        "counts": {status: sum(1 for e in entries if e["status"] == status) for status in STATUSES},
-        "firing_order": list(trace.firing_order),
-        "derived": [{"fact": fact, "rule": rule_id} for fact, rule_id in trace.derived],
-        "facts": {name: {"value": _plain(value), "origin": advice.facts.origins.get(name, "")}
-                  for name, value in sorted(advice.facts.values.items())},
-        "parameters": parameters,
-        "rules": entries,
-        "engines": {"durable_rules_fired": list(trace.engine_fired), "agree": True},
-        "reproduce": reproduce_command(advice, advisor, "audit-json"),
-    }
+    return parameters
 
 
 def reproduce_command(advice: Advice, advisor: Advisor, fmt: str, embed: bool = True) -> str:
@@ -156,10 +166,28 @@ def reproduce_command(advice: Advice, advisor: Advisor, fmt: str, embed: bool = 
     return f"printf '%s' {shlex.quote(advice.profile.document.text)} | {command}"
 
 
+SUMMARY_KEYS = ("tool", "as_of", "ruleset", "profile", "counts", "firing_order", "derived", "parameters")
+
+
 def audit_summary(record: dict) -> dict:
     """What the memo's appendix shows of the record."""
-    return {key: record[key] for key in ("tool", "as_of", "ruleset", "profile", "counts", "firing_order",
-                                         "derived", "parameters")}
+    return {key: record[key] for key in SUMMARY_KEYS}
+
+
+def audit_summary_of(advice: Advice, advisor: Advisor) -> dict:
+    """``audit_summary(audit_record(advice, advisor))`` without the rule-by-rule entries it leaves out
+    (they were most of the cost of a memo in a batch)."""
+    trace = advice.trace
+    return {
+        "tool": {"name": "jichitai-cloud-advisor", "version": TOOL_VERSION},
+        "as_of": trace.as_of.isoformat(),
+        "ruleset": _ruleset(advice),
+        "profile": {"file": advice.profile.file, "sha256": advice.profile.sha256},
+        "counts": {status: sum(1 for o in trace.outcomes if o.status == status) for status in STATUSES},
+        "firing_order": list(trace.firing_order),
+        "derived": [{"fact": fact, "rule": rule_id} for fact, rule_id in trace.derived],
+        "parameters": _parameters(advice, advisor),
+    }
 
 
 _TEXT = {

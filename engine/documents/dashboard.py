@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from ..knowledge.base import KnowledgeBase
 from ..paths import TEMPLATES_DIR
+from .environment import PlainDataEnvironment
 from ..batch.summary import BAND_NAMES, STATUS_NAMES, STATUSES
 
 # Okabe–Ito colours: told apart with colour-blindness and in greyscale print (with the legend).
@@ -158,8 +159,8 @@ def legend(lang: str) -> Markup:
     return _svg(x, 24, body, {"ja": "凡例", "en": "legend"}[lang])
 
 
-def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True),
+def _environment() -> PlainDataEnvironment:
+    env = PlainDataEnvironment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["yen"] = lambda v: "—" if v is None else f"{int(round(v)):,}"
     env.filters["num"] = lambda v: "—" if v is None else f"{v:,}"

@@ -10,9 +10,9 @@ for HTML (Jinja2 autoescapes), backslash escapes for Markdown.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
+import weakref
 from collections import Counter
 from typing import Any, Callable
 
@@ -21,7 +21,7 @@ from ..groups.partners import score_text
 from ..knowledge.dates import is_partial, period_text
 from ..rules.trace import FIRED
 from .group_sections import group_options, what_if
-from .audit import audit_record, audit_summary, reproduce_command
+from .audit import audit_summary_of, reproduce_command
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
 from .output_json import advice_json, source_dating
 from .roadmap import build_roadmap
@@ -58,9 +58,16 @@ def md_escape(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-@functools.lru_cache(maxsize=4)
-def _ambiguous_names(knowledge_id: int, names: tuple) -> frozenset:
-    return frozenset(name for name, count in Counter(names).items() if count > 1)
+_AMBIGUOUS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _ambiguous_names(kb) -> frozenset:
+    """Names that more than one municipality bears (worked out once per knowledge base)."""
+    found = _AMBIGUOUS.get(kb)
+    if found is None:
+        names = Counter(m.name for m in kb.municipalities.values())
+        found = _AMBIGUOUS[kb] = frozenset(name for name, count in names.items() if count > 1)
+    return found
 
 
 class _Names:
@@ -70,7 +77,7 @@ class _Names:
         kb = advisor.knowledge
         self.kb = kb
         self.home = home_prefecture
-        self.ambiguous = _ambiguous_names(id(kb), tuple(m.name for m in kb.municipalities.values()))
+        self.ambiguous = _ambiguous_names(kb)
 
     def __call__(self, code: str | None, name: str = "", prefecture: str = "") -> str:
         m = self.kb.municipalities.get(code) if code else None
@@ -482,7 +489,7 @@ def _cases(advice: Advice, advisor: Advisor, names: _Names, lang: str) -> list:
     m = advice.profile.municipality
     as_of = advice.as_of
     population = advice.facts.values.get("population") or m.population
-    populations = kb.populations_on(as_of)
+    populations = kb.population_table(as_of)
     own = advice.facts.known_group
 
     def prefectures(group) -> list[str]:
@@ -622,11 +629,10 @@ def _one_wording(wordings: list[str], standard: str | None) -> str:
     return extending[0] if extending else standard
 
 
-def _appendix(record: dict, advisor: Advisor, lang: str) -> dict:
-    """The audit summary in words: parameters by description, derived facts by meaning; the ids
-    and raw values stay in the full audit (``--format audit``)."""
+def _appendix(summary: dict, advisor: Advisor, lang: str) -> dict:
+    """The audit summary (``audit.audit_summary``) in words: parameters by description, derived facts
+    by meaning; the ids and raw values stay in the full audit (``--format audit``)."""
     from ..rules.vocabulary import default_derived_descriptions
-    summary = audit_summary(record)
     t = LABELS[lang]
     derived = default_derived_descriptions()
     parameters = []
@@ -667,12 +673,15 @@ def map_svg(advisor: Advisor, advice: Advice) -> str | None:
     return maps.map_svg(advisor, advice)
 
 
-def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str = "markdown") -> dict:
+def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str = "markdown",
+                  data: dict | None = None) -> dict:
+    """``data``: ``advice_json(advice, advisor, lang)`` when the caller has it already (a batch
+    writes it too); it is only read."""
     esc = md_escape if fmt == "markdown" else (lambda text: str(text))
-    data = advice_json(advice, advisor, lang)
+    data = data if data is not None else advice_json(advice, advisor, lang)
     names = _Names(advisor, data["municipality"]["prefecture"])
     recommendations, reference, footnotes = _recommendations(data, advice, lang)
-    record = audit_record(advice, advisor)
+    summary = audit_summary_of(advice, advisor)
     return {
         "lang": lang,
         "fmt": fmt,
@@ -690,7 +699,7 @@ def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str =
         "cases": _cases(advice, advisor, names, lang),
         "roadmap": _roadmap(advice, advisor, lang, esc),
         "questions": _questions(data, advice, lang, advisor.vocabulary),
-        "appendix": dict(_appendix(record, advisor, lang),
+        "appendix": dict(_appendix(summary, advisor, lang),
                          command=reproduce_command(advice, advisor, "audit", embed=False)),
         "tool_version": TOOL_VERSION,
     }

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..advice import Advice, Advisor
 from ..errors import InputError
 from ..inputs.limits import MAX_OUTPUT_BYTES, MAX_RENDER_SECONDS, limit_error
+from .environment import PlainDataEnvironment
 from .memo_context import build_context, map_svg
 from ..paths import TEMPLATES_DIR
 
@@ -66,7 +67,7 @@ def make_environment(fmt: str, templates_dir: Path | str | None = None) -> jinja
 def _environment(fmt: str, templates_dir: str | None) -> jinja2.Environment:
     search = [str(templates_dir)] if templates_dir else []
     loader = jinja2.FileSystemLoader(search + [str(TEMPLATES_DIR)])
-    cls = BoundedSandbox if templates_dir else jinja2.Environment
+    cls = BoundedSandbox if templates_dir else PlainDataEnvironment
     return cls(loader=loader, undefined=jinja2.StrictUndefined, autoescape=(fmt == "html"),
                trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
 
@@ -165,8 +166,12 @@ def render_with(env: jinja2.Environment, name: str, context: dict) -> str:
 
 
 def render_memo(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str = "markdown",
-                templates_dir: str | Path | None = None, section_comments: bool = False) -> str:
-    """The memo; ``section_comments`` keeps the Markdown's ``<!-- section: NAME -->`` markers."""
+                templates_dir: str | Path | None = None, section_comments: bool = False,
+                data: dict | None = None) -> str:
+    """The memo; ``section_comments`` keeps the Markdown's ``<!-- section: NAME -->`` markers.
+
+    ``data``: the advice's JSON in ``lang`` when the caller has made it already (a batch), else made here.
+    """
     if fmt not in TEMPLATE_NAMES:
         raise InputError(f"メモの形式 {fmt!r} はありません。", f"no memo format {fmt!r}", field="--format")
     name = TEMPLATE_NAMES[fmt]
@@ -177,7 +182,7 @@ def render_memo(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str = "
                              f"template {name} not found in {directory}", file=str(directory / name),
                              field="--templates")
     env = make_environment(fmt, templates_dir)
-    context = build_context(advice, advisor, lang, fmt)
+    context = build_context(advice, advisor, lang, fmt, data)
     context["section_comments"] = section_comments
     if fmt == "html":
         context["css"] = _css(env)

@@ -15,8 +15,10 @@ import csv
 import datetime
 import difflib
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from types import MappingProxyType
 
 from ..errors import LookupInputError
 from ..gc_pause import gc_paused
@@ -521,8 +523,12 @@ class KnowledgeBase:
 
     def populations_on(self, as_of: datetime.date) -> dict[str, int]:
         """{code: population} of every municipality on ``as_of`` (same census for all)."""
+        return dict(self.population_table(as_of))
+
+    def population_table(self, as_of: datetime.date) -> Mapping[str, int]:
+        """``populations_on`` as a read-only view, not a copy (for look-ups made once per memo)."""
         from .census import census_on
-        return dict(self._census[census_on(as_of)[0].year])
+        return MappingProxyType(self._census[census_on(as_of)[0].year])
 
     # --- memberships -------------------------------------------------------------
 

@@ -86,6 +86,7 @@ class Memberships:
         self.rows = sorted(rows, key=lambda row: (row.group_name, row.code))
         self._by_code: dict[str, list[Membership]] = {}
         self._by_group: dict[str, list[Membership]] = {}
+        self._known_on: dict[dt.date, tuple[KnownGroup, ...]] = {}
         for row in self.rows:
             self._by_code.setdefault(row.code, []).append(row)
             self._by_group.setdefault(row.group_name, []).append(row)
@@ -120,7 +121,14 @@ class Memberships:
 
     def known_groups_on(self, as_of: dt.date) -> list[KnownGroup]:
         """Every group with at least one member known on ``as_of``, by name."""
-        return [group for name in self._by_group if (group := self._group(name, as_of)) is not None]
+        # Worked out once per date (a batch asks it for every memo); the groups are frozen.
+        found = self._known_on.get(as_of)
+        if found is None:
+            if len(self._known_on) > 64:
+                self._known_on.clear()
+            found = self._known_on[as_of] = tuple(
+                group for name in self._by_group if (group := self._group(name, as_of)) is not None)
+        return list(found)
 
     def members_known_on(self, as_of: dt.date) -> dict[str, KnownGroup]:
         """{code: its KnownGroup} for every municipality with a membership known on ``as_of``."""
