@@ -128,19 +128,22 @@ def _ruleset(advice: Advice) -> dict:
             "files": [_relative(p) for p in advice.book.files]}
 
 
-def _parameters(advice: Advice, advisor: Advisor) -> list[dict]:
-    """Every parameter the advice used (rules, grants, memo), with its value, date, confidence and file."""
+def _parameters(advice: Advice, advisor: Advisor, references: bool = True) -> list[dict]:
+    """Every parameter the advice used (rules, grants, memo), with its value, date, confidence and file
+    (and, unless ``references`` is False, its references)."""
     trace = advice.trace
     uses = [(u.name, u.value, u.valid_from, u.confidence, "rules") for u in trace.parameters]
     uses += _other_parameter_uses(advisor, trace.as_of, {u.name for u in trace.parameters})
     parameters = []
     for name, value, valid_from, confidence, used_by in uses:
         param = advisor.parameters.parameters.get(name)
-        parameters.append({
+        entry = {
             "name": name, "value": _plain(value), "valid_from": valid_from.isoformat() if valid_from else None,
             "confidence": confidence, "used_by": used_by, "file": param.file if param else None,
-            "references": _plain([dict(r) for r in param.references]) if param else [],
-        })
+        }
+        if references:
+            entry["references"] = _plain([dict(r) for r in param.references]) if param else []
+        parameters.append(entry)
     return parameters
 
 
@@ -175,8 +178,9 @@ def audit_summary(record: dict) -> dict:
 
 
 def audit_summary_of(advice: Advice, advisor: Advisor) -> dict:
-    """``audit_summary(audit_record(advice, advisor))`` without the rule-by-rule entries it leaves out
-    (they were most of the cost of a memo in a batch)."""
+    """``audit_summary(audit_record(advice, advisor))`` made without the rule-by-rule entries it leaves
+    out (they were most of the cost of a memo in a batch), and without the parameters' references,
+    which the memo's appendix does not show."""
     trace = advice.trace
     return {
         "tool": {"name": "jichitai-cloud-advisor", "version": TOOL_VERSION},
@@ -186,7 +190,7 @@ def audit_summary_of(advice: Advice, advisor: Advisor) -> dict:
         "counts": {status: sum(1 for o in trace.outcomes if o.status == status) for status in STATUSES},
         "firing_order": list(trace.firing_order),
         "derived": [{"fact": fact, "rule": rule_id} for fact, rule_id in trace.derived],
-        "parameters": _parameters(advice, advisor),
+        "parameters": _parameters(advice, advisor, references=False),
     }
 
 

@@ -485,34 +485,47 @@ def _cases(advice: Advice, advisor: Advisor, names: _Names, lang: str) -> list:
     Only groups with a member known on as_of appear (cloud_groups.csv, dated), each with the
     members known by then, so a memo never cites a group that was not yet public.
     """
-    kb = advisor.knowledge
     m = advice.profile.municipality
-    as_of = advice.as_of
     population = advice.facts.values.get("population") or m.population
-    populations = kb.population_table(as_of)
     own = advice.facts.known_group
-
-    def prefectures(group) -> list[str]:
-        return list(dict.fromkeys(kb.municipalities[c].prefecture for c in group.members))
-
-    def size_gap(group) -> float:
-        pops = [populations[c] for c in group.members]
-        return abs(sum(pops) / len(pops) - population) / max(population, 1)
 
     def is_own(group) -> bool:
         return own is not None and group.name == own.name
 
-    def key(group):
-        return (not is_own(group), m.prefecture not in prefectures(group), size_gap(group), group.name)
+    def key(case):
+        group, prefectures, mean = case
+        return (not is_own(group), m.prefecture not in prefectures, abs(mean - population) / max(population, 1),
+                group.name)
 
-    chosen = sorted(kb.known_groups_on(as_of), key=key)[:MAX_CASES]
+    chosen = sorted(_known_cases(advisor.knowledge, advice.as_of), key=key)[:MAX_CASES]
     t = LABELS[lang]
-    return [{"name": group.name if group.named else t["unnamed_group"], "prefecture": "・".join(prefectures(group)),
-             "same_prefecture": m.prefecture in prefectures(group), "own": is_own(group),
+    return [{"name": group.name if group.named else t["unnamed_group"], "prefecture": "・".join(prefectures),
+             "same_prefecture": m.prefecture in prefectures, "own": is_own(group),
              "members": [names(c) for c in group.members], "note": "",
              "source": short_title(group.source["title"]), "source_date": period_text(group.source_date, lang),
              "confidence": group.confidence}
-            for group in chosen]
+            for group, prefectures, _ in chosen]
+
+
+_CASES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _known_cases(kb, as_of: dt.date) -> tuple:
+    """(group, its members' prefectures, its mean population) for every group known on ``as_of``:
+    the same for every memo of that date, so worked out once."""
+    by_date = _CASES.setdefault(kb, {})
+    found = by_date.get(as_of)
+    if found is None:
+        if len(by_date) > 64:
+            by_date.clear()
+        populations = kb.population_table(as_of)
+        cases = []
+        for group in kb.known_groups_on(as_of):
+            pops = [populations[c] for c in group.members]
+            cases.append((group, list(dict.fromkeys(kb.municipalities[c].prefecture for c in group.members)),
+                          sum(pops) / len(pops)))
+        found = by_date[as_of] = tuple(cases)
+    return found
 
 
 def first_stage(facts: dict, fired: frozenset = frozenset()) -> tuple[str | None, str]:
