@@ -5,7 +5,10 @@ Convention (docs/ and README.md):
 * Commands are the lines of fenced blocks tagged ``sh``. Each block runs as one bash script
   (``set -euo pipefail``), the blocks of a page in order, in a scratch copy of the repository
   (so ``examples/…`` and ``rules/…`` resolve and whatever a page writes stays there), with
-  the installed ``advise`` first on PATH and the advice log in a temporary directory.
+  ``advise`` first on PATH and the advice log in a temporary directory. That ``advise`` is the
+  ``warm_advise`` fixture (conftest.py): each command is its own process with the shell's
+  pipes, arguments, directory, environment and exit status, but forked from a server that has
+  done the imports once. tests/test_cli_consistency.py runs the installed console script itself.
 * A command that cannot run in a test ends with ``# not run in tests: REASON``; it is left out
   of the script, and the reason must be given.
 * No other fenced block may show an ``advise`` command line, so none escapes this test.
@@ -21,7 +24,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -30,7 +32,6 @@ import pytest
 from jichitai_cloud_advisor.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-ADVISE_BIN = Path(sys.executable).parent
 NOT_RUN = re.compile(r"#\s*not run in tests:\s*(.*)$")
 RUN_ELSEWHERE = {"log.md": "tests/test_docs_log_impact.py", "impact.md": "tests/test_docs_log_impact.py"}
 FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```\s*$", re.M | re.S)
@@ -74,13 +75,13 @@ def scratch_copy(target: Path) -> Path:
 
 
 @pytest.mark.parametrize("page", [p for p in pages() if p.name not in RUN_ELSEWHERE], ids=lambda p: p.name)
-def test_every_command_of_the_page_runs_as_written(page, tmp_path):
+def test_every_command_of_the_page_runs_as_written(page, tmp_path, warm_advise):
     scripts, reasons = script_of(page)
     assert all(reasons), f"{page.name}: a line marked 'not run in tests' must say why"
     if not scripts:
         pytest.skip(f"{page.name} shows no commands")
     work = scratch_copy(tmp_path / "repo")
-    env = dict(os.environ, PATH=f"{ADVISE_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+    env = dict(os.environ, PATH=f"{warm_advise}{os.pathsep}{os.environ.get('PATH', '')}",
                ADVISE_LOG_DB=str(tmp_path / "advice-log.sqlite3"), XDG_DATA_HOME=str(tmp_path / "xdg"))
     env.pop("ADVISE_DEBUG", None)
     for number, script in enumerate(scripts, start=1):

@@ -3,7 +3,8 @@
 The blocks are run in order, each line by bash, in a scratch directory holding copies of
 examples/ and rules/ (so `cp -r rules my-rules` and the relative paths work as from the
 repository root), with the advice log in that directory (ADVISE_LOG_DB) and `advise` the
-command of the Python running the tests.
+``warm_advise`` fixture of conftest.py (the Python running the tests, each command its own
+process, forked after the imports are done).
 """
 
 import json
@@ -11,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,17 +28,12 @@ def commands(page: str) -> list[str]:
 
 
 @pytest.fixture
-def scratch(tmp_path):
+def scratch(tmp_path, warm_advise):
     work = tmp_path / "work"
     work.mkdir()
     shutil.copytree(EXAMPLES_DIR, work / "examples")
     shutil.copytree(RULES_DIR, work / "rules")
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    wrapper = bin_dir / "advise"
-    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -c "from jichitai_cloud_advisor.cli import main; main()" "$@"\n')
-    wrapper.chmod(0o755)
-    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", ADVISE_LOG_DB=str(work / "log.sqlite3"),
+    env = dict(os.environ, PATH=f"{warm_advise}{os.pathsep}{os.environ['PATH']}", ADVISE_LOG_DB=str(work / "log.sqlite3"),
                XDG_DATA_HOME=str(tmp_path / "xdg"))
     return work, env
 
