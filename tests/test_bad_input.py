@@ -2,9 +2,8 @@
 no traceback and no output file — for profiles and for rule files alike."""
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -32,8 +31,16 @@ BAD_PROFILES = [
 
 
 def run_cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "jichitai_cloud_advisor.cli", *args],
-                          capture_output=True, text=True, input=stdin, timeout=120)
+    """`advise ARGS` in this process (click's runner): exit status, stdout and stderr as a shell sees them.
+
+    An exception that escapes the command is what a user would see as a traceback: re-raised here.
+    """
+    from click.testing import CliRunner
+    from jichitai_cloud_advisor.cli import main
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 @pytest.mark.parametrize("name,text,line,words", BAD_PROFILES, ids=[b[0] for b in BAD_PROFILES])

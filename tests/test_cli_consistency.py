@@ -104,12 +104,13 @@ def test_a_reader_that_goes_away_is_not_an_error(args):
 
 # --- the audit's reproduce line -----------------------------------------------------------------
 
-def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PATH=f"{ADVISE.parent}{os.pathsep}{os.environ.get('PATH', '')}")
+def _shell(command: str, cwd: Path, advise_dir: Path) -> subprocess.CompletedProcess:
+    """`sh -c COMMAND` with `advise` first on PATH (the warm one: the shell's quoting is what is tested)."""
+    env = dict(os.environ, PATH=f"{advise_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     return subprocess.run(["sh", "-c", command], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_reproduce_line_of_a_profile_file_runs_as_printed(tmp_path):
+def test_reproduce_line_of_a_profile_file_runs_as_printed(tmp_path, warm_advise):
     params = tmp_path / "my params.yaml"  # a space: the line must quote it
     params.write_text('parameters:\n  grant.fiscal_correction:\n    values:\n      - from: "2011-04-01"\n'
                       '        value: [{below: 0.5, multiplier: 0.8}, {below: null, multiplier: 0.6}]\n'
@@ -118,17 +119,17 @@ def test_reproduce_line_of_a_profile_file_runs_as_printed(tmp_path):
     profile.write_text(KAMIICHI.read_text(encoding="utf-8"), encoding="utf-8")
     record = json.loads(run(profile, "--format", "audit-json", "--parameters", params, "--as-of", "2018-04-01").stdout)
     assert "--parameters" in record["reproduce"] and "--as-of 2018-04-01" in record["reproduce"]
-    again = _shell(record["reproduce"], tmp_path)
+    again = _shell(record["reproduce"], tmp_path, warm_advise)
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout) == record
 
 
-def test_reproduce_line_of_a_stdin_profile_runs_as_printed(tmp_path):
+def test_reproduce_line_of_a_stdin_profile_runs_as_printed(tmp_path, warm_advise):
     text = KAMIICHI.read_text(encoding="utf-8") + "# it's a comment with a quote\n"
     record = json.loads(run("-", "--format", "audit-json", input=text).stdout)
     assert record["profile"]["file"] == "<stdin>"
     assert record["reproduce"].startswith("printf '%s' ")
-    again = _shell(record["reproduce"], tmp_path)  # from another directory: nothing on disk is needed
+    again = _shell(record["reproduce"], tmp_path, warm_advise)  # from another directory: nothing on disk is needed
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout) == record  # same profile sha256, same outcomes
 

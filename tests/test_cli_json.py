@@ -1,8 +1,6 @@
 """`advise --format json`: the contract's keys and meanings, stdin, -o, --as-of."""
 
 import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -96,9 +94,8 @@ def test_bad_correction_table_is_bad_input(tmp_path):
 
 def test_stdin_and_output_file(tmp_path):
     out = tmp_path / "advice.json"
-    result = subprocess.run([sys.executable, "-m", "jichitai_cloud_advisor.cli", "-", "--format", "json", "-o", str(out)],
-                            input=KAMIICHI.read_text(encoding="utf-8"), capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    result = CliRunner().invoke(main, ["-", "--format", "json", "-o", str(out)], input=KAMIICHI.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["municipality"]["code"] == "163228"
 

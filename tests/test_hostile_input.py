@@ -7,7 +7,6 @@ the field where there is one, no traceback, and no output file.
 import json
 import os
 import stat
-import sys
 
 import pytest
 from click.testing import CliRunner
@@ -292,12 +291,13 @@ BAD_RULE_CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_RULE_CASES))
-def test_hostile_rule_file_exits_2_promptly(tmp_path, case):
+def test_hostile_rule_file_exits_2_promptly(tmp_path, case, warm_advise):
     whens, words = BAD_RULE_CASES[case]
     rules = _rules_with(tmp_path, *whens)
     profile = write(tmp_path, GOOD)
-    # A subprocess with a timeout: a regression must fail here, not hang the suite.
-    result = subprocess.run([sys.executable, "-m", "jichitai_cloud_advisor.cli", str(profile), "--rules", str(rules)],
+    # A process of its own with a timeout: a regression must fail here, not hang the suite
+    # (killed on the timeout, the warm `advise` takes its command with it).
+    result = subprocess.run([str(warm_advise / "advise"), str(profile), "--rules", str(rules)],
                             capture_output=True, text=True, timeout=90)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr

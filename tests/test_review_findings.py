@@ -371,7 +371,7 @@ NO_SCREEN_PADDING = "<style>body { padding: 0 !important; margin: 0 !important; 
 def laid_out_lines(chromium, html, tmp_path, name):
     page = tmp_path / f"{name}.html"
     page.write_text(html.replace("</body>", NO_SCREEN_PADDING + LINES + "</body>"), encoding="utf-8")
-    dom = chromium.run(tmp_path, f"--window-size={PRINTABLE_PX},1200", "--dump-dom", page.as_uri())
+    dom = chromium.dump_dom(page, PRINTABLE_PX, 1200)  # as `chromium --window-size=W,1200 --dump-dom PAGE`
     found = re.search(r'<pre id="lines-result">(.*?)</pre>', dom, re.S)
     assert found, name
     return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))

@@ -6,7 +6,8 @@ server imports the package once and then, for each command, forks a child that b
 `advise` exactly as the console script would: the caller's stdin/stdout/stderr (passed
 over a Unix socket, so pipes and redirections are the shell's own), argv, working
 directory, environment and umask, then ``sys.exit(main())`` with normal interpreter exit.
-The exit status (or the signal) goes back to the caller.
+The exit status (or the signal) goes back to the caller; a caller killed on a timeout
+takes its command with it.
 
 Run as a script: ``python advise_forkserver.py SOCKET``; prints ``ready`` when it listens.
 The client is ``SHIM`` below, written next to the socket as an executable named `advise`.
@@ -17,6 +18,7 @@ Nothing here is imported by the product; a cold start is still tested where it m
 import array
 import json
 import os
+import select
 import signal
 import socket
 import struct
@@ -79,6 +81,19 @@ def _receive(connection):
     return json.loads(body), list(fds)
 
 
+def _wait(pid, connection):
+    """waitpid, but a caller that goes away (killed on a timeout) takes the command with it."""
+    try:
+        process = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return os.waitpid(pid, 0)
+    ready, _, _ = select.select([process, connection], [], [])
+    if process not in ready and not connection.recv(1):
+        os.kill(pid, signal.SIGKILL)
+    os.close(process)
+    return os.waitpid(pid, 0)
+
+
 def _handle(connection):
     """In a child of the server: fork the command, wait for it, report how it ended."""
     request, fds = _receive(connection)
@@ -99,7 +114,7 @@ def _handle(connection):
     for fd in fds:
         os.close(fd)
     connection.sendall(f"pid {pid}\n".encode())
-    _, status = os.waitpid(pid, 0)
+    _, status = _wait(pid, connection)
     if os.WIFSIGNALED(status):
         connection.sendall(f"signal {os.WTERMSIG(status)}\n".encode())
     else:
