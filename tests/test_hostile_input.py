@@ -101,6 +101,9 @@ def test_fifo_and_device_profiles_are_not_read(tmp_path):
 BAD_VALUES = [
     # (profile tail, line, field, words)
     ("staff:\n  it_staff: !!int \"abc\"\n", 4, "staff.it_staff", ["abc"]),
+    # An empty string under a number tag: PyYAML's constructors index its first character.
+    ("staff:\n  it_staff: !!int \"\"\n", 4, "staff.it_staff", ["''"]),
+    ("overrides:\n  fiscal_strength_index: !!float \"\"\n", 4, "overrides.fiscal_strength_index", ["''"]),
     ("costs:\n  it_operating: " + "9" * 400 + "\n", 4, "costs.it_operating", ["10000000000000"]),
     ("costs:\n  it_operating: " + "9" * 5000 + "\n", 4, "costs.it_operating", []),
     ("overrides:\n  population: .nan\n", 4, "overrides.population", ["NaN"]),

@@ -70,7 +70,7 @@ def _guarded(construct):
     def guarded(loader, node):
         try:
             return construct(loader, node)
-        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+        except (ValueError, TypeError, OverflowError, ArithmeticError, IndexError) as exc:  # IndexError: !!int ""
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read {str(node.value)[:40]!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}",
                 node.start_mark) from None
