@@ -83,7 +83,7 @@ def test_group_reasons_by_hand(plan):
     #   3 + 18.25/20 0.9125 + 2*(1 - 12.511/60) 1.5830 + 2 + 2*(1 - ln(25335/12246)/ln 3) 0.6766 + 2 = 10.172
     group = next(g for g in plan("富山県")["groups"] if members(g) == ["163422", "163431"])
     assert group["reasons"] == ["2団体。団体間の最長の直線距離 約13 km", "隣接: 陸の境界（境界は合計 18.2 km）",
-                                "団体間の連携の評価の平均 10.2点（1 / 1 組が範囲内）", "合計人口 37,581人"]
+                                "団体間の連携の評価の平均 10.2点（1 / 1 組が範囲内）", "合計人口 3万7,581人"]
     assert group["reasons_en"][2] == "mean partner score between members 10.2 (1 of 1 pairs within reach)"
 
 
@@ -104,11 +104,11 @@ def test_three_member_group_reasons_by_hand(advisor, plan):
     assert [g["number"] for g in result["groups"]] == [1]
     (group,) = result["groups"]
     assert group["reasons"] == ["3団体。団体間の最長の直線距離 約16 km", "隣接: 陸の境界（境界は合計 48.8 km）",
-                                "団体間の連携の評価の平均 9.5点（3 / 3 組が範囲内）", "合計人口 50,229人"]
+                                "団体間の連携の評価の平均 9.5点（3 / 3 組が範囲内）", "合計人口 5万229人"]
 
 
 def test_plan_groups_are_numbered_from_one(plan):
-    assert [g["number"] for g in plan("富山県")["groups"]] == [1, 2, 3]
+    assert [g["number"] for g in plan("富山県")["groups"]] == [1, 2, 3, 4]
 
 
 def test_far_links_are_kept_in_the_pair_scores(advisor):
@@ -145,7 +145,7 @@ def test_the_size_line_is_inclusive(tmp_path, advisor):
     parameters = load_parameters([extra])
     result = plan_prefecture(advisor.knowledge, parameters, "北海道", None, DATE)
     assert [m["name"] for m in result["large"]] == ["札幌市"]
-    assert result["large_reason"]["ja"].startswith("人口1,952,356人以上の団体は")
+    assert result["large_reason"]["ja"].startswith("人口195万2,356人以上の団体は")
 
 
 @pytest.mark.parametrize("name", ["大和高田市", "上市町", "稚内市"])
@@ -162,7 +162,7 @@ def test_members_within_reach_are_explained_from_the_municipality(advisor, name)
 
 def test_large_numbers_in_man():
     from jichitai_cloud_advisor.engine.groups.grouping import _man
-    assert (_man(500_000), _man(123_456), _man(1_000_000)) == ("50万", "123,456", "100万")
+    assert (_man(500_000), _man(123_456), _man(1_000_000)) == ("50万", "12万3,456", "100万")
 
 
 def test_a_lone_municipality_joins_the_group_it_is_most_strongly_linked_to():
@@ -199,14 +199,17 @@ def test_plan_covers_each_municipality_once_within_reach_and_size(advisor, plan,
         assert group["reasons"] and len(group["reasons"]) == len(group["reasons_en"])
     alone = [g for g in result["groups"] if len(g["members"]) == 1]
     if size is None:
-        assert not alone  # everyone has someone within reach (a small cap can leave a few odd ones out)
+        # Everyone has someone within reach (a small cap can leave a few odd ones out); only a city of
+        # 30万 or more may be left alone, by the size guard (富山市 418,686; 旭川市 339,605 in 2015).
+        assert all(g["members"][0]["population"] >= 300_000 for g in alone)
 
 
 def test_toyama_plan(plan):
     # 中新川郡 (上市町, 立山町, 舟橋村) with its neighbours; 下新川郡 (入善町, 朝日町) on their own.
+    # 富山市 (418,686, 2015) is left alone by the size guard (a 30万 city groups only with peers).
     groups = [sorted(m["name"] for m in g["members"]) for g in plan("富山県")["groups"]]
-    assert sorted(["上市町", "立山町", "舟橋村", "滑川市", "魚津市", "黒部市", "富山市"]) in groups
-    assert ["入善町", "朝日町"] in groups
+    assert sorted(["上市町", "立山町", "舟橋村", "滑川市", "魚津市", "黒部市"]) in groups
+    assert ["入善町", "朝日町"] in groups and ["富山市"] in groups
 
 
 def test_members_of_a_group_known_on_the_date_are_left_out(plan):
@@ -251,10 +254,12 @@ def test_memo_group_is_the_plan_group(advisor, plan, code):
     plan_group = next(g for g in plan(prefecture)["groups"] if code in members(g))
     assert members(proposed)[0] == code
     assert sorted(members(proposed)) == members(plan_group)
+    command = f"advise groups --prefecture {prefecture} --as-of 2015-06-01"
     assert proposed["plan"] == {"prefecture": prefecture, "as_of": "2015-06-01", "number": plan_group["number"],
-                                "same_as_plan": True}
-    assert f"県の案（advise groups --prefecture {prefecture} --as-of 2015-06-01）の案{plan_group['number']}" \
-        in proposed["reasons"]
+                                "same_as_plan": True, "command": command}
+    # The reason says it in words (a mayor reads it); the command is in the JSON and the audit.
+    assert proposed["reasons"][-1] == f"{prefecture}全体のグループ案（案{plan_group['number']}）と同じ"
+    assert not any("advise" in r for r in proposed["reasons"] + proposed["reasons_en"])
 
 
 def test_a_city_of_500000_or_more_is_not_planned_and_the_memo_says_why(advisor, plan):
@@ -263,8 +268,8 @@ def test_a_city_of_500000_or_more_is_not_planned_and_the_memo_says_why(advisor, 
     assert {m["name"] for m in hokkaido["large"]} == {"札幌市"}
     assert "札幌市" not in {m["name"] for g in hokkaido["groups"] for m in g["members"]}
     advice = advise_text(advisor, 'code: "011002"\nas_of: 2015-06-01\n')
-    assert members(advice.proposed_group) == ["011002"]
-    assert advice.proposed_group["reasons"][0].startswith("人口50万人以上の団体は新たなグループの候補にしない")
+    assert members(advice.proposed_group) == [] and advice.proposed_group["none"] == "large"
+    assert advice.proposed_group["reasons"][0] == "政令指定都市には、既存グループへの参加も、新たなグループの新設も提案しない"
 
 
 def test_okushiri_memo_and_plan_agree_on_a_group_near_the_island(advisor, plan):
@@ -284,7 +289,7 @@ def test_memo_says_why_its_group_differs_from_the_plan(advisor, plan):
     public = next(g for g in plan("富山県")["groups"] if "163228" in members(g))
     assert "163236" in members(public)
     why = proposed["reasons"][-1]
-    assert why.startswith(f"県の案（advise groups --prefecture 富山県 --as-of 2015-06-01）では案{public['number']}（")
+    assert why.startswith(f"富山県全体のグループ案では案{public['number']}（")
     assert "立山町は共同化に関心がないと確認済みのため除いた" in why
     assert "this differs because of the profile" in proposed["reasons_en"][-1]
 
@@ -305,7 +310,7 @@ def test_join_option_for_a_group_in_the_same_prefecture(advisor):
     join = advice.extras["join_option"]
     assert join["join_existing"] == "大阪府高石市・忠岡町" and join["same_prefecture"] is True
     assert [m["name"] for m in join["members"]][0] == "熊取町"
-    assert join["reasons"][0] == "「大阪府高石市・忠岡町」に参加する: 同じ県内のグループ"
+    assert join["reasons"][0] == "「大阪府高石市・忠岡町」に参加する: 同じ大阪府内のグループ"
     # The J-LIS scheme that names late joiners dates from FY2020: not said in 2017, said in 2021.
     assert not any("J-LIS" in r for r in join["reasons"])
     later = advise_text(advisor, 'code: "273619"\nas_of: 2021-06-01\n').extras["join_option"]
@@ -401,7 +406,7 @@ def test_memo_says_when_no_group_is_within_reach(tmp_path):
     profile.write_text('code: "163431"\nas_of: 2015-06-01\n', encoding="utf-8")
     md = CliRunner().invoke(main, [str(profile)]).output
     assert "**B. 近隣とグループを新設する**: 富山県朝日町・入善町" in md  # 朝日町 is also in 山形県 and 三重県
-    assert "範囲内（同じ県、または60 km 以内）に参加を検討できる既存のグループはない" in md
+    assert "範囲内（同じ富山県内、または60 km 以内）に参加を検討できる既存のグループはない" in md
     assert "A. 既存のグループに参加する" not in md
 
 

@@ -159,7 +159,7 @@ def test_kamiichi_partner_order_and_scores_by_hand(advisor, graph, weights):
 def test_kamiichi_reasons_in_words(advisor, graph, weights):
     partners = {p["name"]: p for p in rank_partners(graph, PartnerScorer(graph, weights), "163228")}
     tateyama = partners["立山町"]
-    assert tateyama["reasons"] == ["42.3 km の境界を接する", "同じ富山県", "人口規模が近い（24,792人）",
+    assert tateyama["reasons"] == ["42.3 km の境界を接する", "同じ富山県", "人口規模が近い（2万4,792人）",
                                    "同じ郡の町村（町村会・一部事務組合など既存の広域連携の単位。団体コードから判定）"]
     assert len(tateyama["reasons_en"]) == 4 and tateyama["reasons_en"][0] == "shares a 42.3 km border"
     assert partners["入善町"]["reasons"][0] == "役場間の直線距離 約28 km" and partners["入善町"]["link"] == "near"
@@ -195,7 +195,8 @@ def test_profile_neighbour_knowledge_raises_the_score_by_the_weights(advisor):
     # same vendor 1.5 + contract within 12 months (6 months apart) 1.5 + interested 2 = 5 more
     assert funahashi["score"] == pytest.approx(plain["舟橋村"] + 1.5 + 1.5 + 2.0, abs=0.002)
     assert "同じベンダー（A社）" in funahashi["reasons"] and "共同化に関心を示している" in funahashi["reasons"]
-    assert "契約満了（2019-09-30）が当団体と1年以内（6か月差）" in funahashi["reasons"]
+    # 2019-09-30 written as known on 2017-06-09 (平成; 令和 was announced on 2019-04-01)
+    assert "契約満了が2019年9月30日（平成31年9月30日）で当団体と約6か月差（1年以内）" in funahashi["reasons"]
     assert told.partners[0]["code"] == "163210"
 
 
@@ -288,7 +289,7 @@ def test_contract_window_is_twelve_months(advisor):
     assert tateyama["score"] == plain["立山町"] and not any("契約満了" in r for r in tateyama["reasons"])
     near = advise_text(advisor, BASE + 'neighbours:\n  - {code: "163236", contract_end: 2020-03-01}\n')
     tateyama = next(p for p in near.partners if p["code"] == "163236")
-    assert "契約満了（2020-03-01）が当団体と1年以内（11か月差）" in tateyama["reasons"]
+    assert "契約満了が2020年3月1日（平成32年3月1日）で当団体と約11か月差（1年以内）" in tateyama["reasons"]
 
 
 def test_what_the_profile_says_of_a_neighbours_group(advisor):

@@ -116,7 +116,7 @@ def test_memo_gains_the_what_if_section_in_markdown_and_html(examples):
     assert "### 仮定の試算: 立山町・滑川市とグループを組んだ場合" in text
     # 2015 census: 20,930 + 26,317 + 32,755 = 80,002. The one population line in force on 2017-06-09 is
     # group.small_population (5万, from 2016-10-27); the 2万 and 20万 lines date from 2018-03-30.
-    assert "- 合計人口 80,002人（当団体 20,930人）、人口の区分: 5万人未満 → 5万人以上" in text
+    assert "- 合計人口 8万2人（当団体 2万930人）、人口の区分: 5万人未満 → 5万人以上" in text
     assert "| 小規模団体は自治体クラウドへの参加・形成を | 該当 | 非該当 |" in text
     assert "| 特別交付税の試算 | 現在 | グループを組んだ場合 |" in text
     html = runner.invoke(main, [path, "--join", "163236,162060", "--format", "html"])
@@ -127,7 +127,7 @@ def test_memo_gains_the_what_if_section_in_markdown_and_html(examples):
     assert "<tr><td>小規模団体は自治体クラウドへの参加・形成を</td><td>該当</td><td>非該当</td></tr>" in page
     en = runner.invoke(main, [path, "--join", "163236,162060", "--lang", "en"])
     assert "### What-if: forming a group with 立山町, 滑川市" in en.output
-    assert "80,002 people in all (20,930 in this municipality), size band: under 50,000 people → 50,000 people or more" \
+    assert "80,002 people in all (20,930 people in this municipality), size band: under 50,000 people → 50,000 people or more" \
         in en.output
 
 

@@ -120,6 +120,8 @@ def audit_record(advice: Advice, advisor: Advisor) -> dict:
         "rules": entries,
         "engines": {"durable_rules_fired": list(trace.engine_fired), "agree": True},
         "reproduce": reproduce_command(advice, advisor, "audit-json"),
+        # The prefecture plan the memo's group options refer to in words, as a command an advisor can run.
+        "group_plan": (advice.proposed_group or {}).get("plan"),
     }
 
 
@@ -217,6 +219,7 @@ _TEXT = {
     "from": {"ja": "適用開始", "en": "from"},
     "confidence": {"ja": "確度", "en": "confidence"},
     "reproduce": {"ja": "再現", "en": "Reproduce"},
+    "group_plan": {"ja": "グループ案（県全体）", "en": "Prefecture group plan"},
     "none": {"ja": "なし", "en": "none"},
     "required": {"ja": "必要", "en": "required"},
     "actual": {"ja": "実際", "en": "actual"},
@@ -296,4 +299,14 @@ def render_record_text(record: dict, lang: str = "ja") -> str:
             else:
                 lines.append(f"      {t['why']}: {e['reason']}")
     lines += ["", f"{t['reproduce']}: {record['reproduce']}"]
+    plan = record.get("group_plan")  # absent from records logged before it was kept
+    if plan and plan.get("command"):
+        if plan.get("same_as_plan") is False:  # the memo's group was planned with what the profile knows
+            number = "（メモの案はプロファイルの情報を反映したため異なる）" if lang == "ja" else \
+                " (the memo's group differs: it uses what the profile knows)"
+        elif plan.get("number"):
+            number = f"（案{plan['number']}）" if lang == "ja" else f" (group {plan['number']})"
+        else:
+            number = ""
+        lines.append(f"{t['group_plan']}: {plan['command']}{number}")
     return "\n".join(lines) + "\n"

@@ -10,15 +10,18 @@ from __future__ import annotations
 from typing import Callable
 
 from ..grants import ITEM_NAMES
+from .values import people
 from .yen import format_yen
 
 TEXT = {
     "ja": {
         "option_join": "A. 既存のグループに参加する", "option_form": "B. 近隣とグループを新設する",
         "option_stay": "参加中のグループ", "no_join": "範囲内（同じ県、または{km} km 以内）に参加を検討できる既存のグループはない",
+        "option_none": "案なし", "options_none": "グループの選択肢: 既存グループへの参加・グループの新設とも提案なし",
         "members": "構成", "population": "合計人口", "persons": "人", "reasons": "理由", "cell_sep": "；",
+        "unknown_size": "、ほかに人口の分からない{n}団体",
         "whatif_title": "仮定の試算: {names}とグループを組んだ場合",
-        "whatif_population": "合計人口 {total}人（当団体 {own}人）", "band": "人口の区分: {band}",
+        "whatif_population": "合計人口 {total}（当団体 {own}）", "band": "人口の区分: {band}",
         "whatif_reading": "規模の区分はグループの合計人口で判定した（共同利用するシステムの規模はグループの規模であるため）",
         "changed_rules": "判定が変わる規則", "rule": "規則", "before": "現在", "after": "グループを組んだ場合",
         "no_changed_rules": "判定が変わる規則はない",
@@ -32,9 +35,11 @@ TEXT = {
     "en": {
         "option_join": "A. Join an existing group", "option_form": "B. Form a group with neighbours",
         "option_stay": "The group it is in", "no_join": "no existing group within reach (same prefecture, or within {km} km) to join",
+        "option_none": "none", "options_none": "Group options: neither joining an existing group nor forming one is proposed",
         "members": "Members", "population": "Population", "persons": "people", "reasons": "Reasons", "cell_sep": " — ",
+        "unknown_size": ", and {n} of unknown size",
         "whatif_title": "What-if: forming a group with {names}",
-        "whatif_population": "{total} people in all ({own} in this municipality)", "band": "size band: {band}",
+        "whatif_population": "{total} in all ({own} in this municipality)", "band": "size band: {band}",
         "whatif_reading": "size bands are read at the group's combined population, the scale of the shared system",
         "changed_rules": "Rules whose outcome changes", "rule": "Rule", "before": "Now", "after": "In the group",
         "no_changed_rules": "no rule changes outcome",
@@ -73,28 +78,49 @@ def size_band(population: int, parameters, as_of, lang: str) -> str | None:
     return t["band_between"].format(low=_people(below[-1], lang), high=_people(above[0], lang))
 
 
+def _total(group: dict, lang: str) -> str:
+    """'54万9,859人' / '549,859 people'; a census 0 (an evacuated town) is no size and is said apart."""
+    total, unknown = group.get("population_total"), group.get("population_unknown") or []
+    if not total:
+        return "—"
+    return people(total, lang) + (TEXT[lang]["unknown_size"].format(n=len(unknown)) if unknown else "")
+
+
 def _option(group: dict, names: Callable, lang: str, esc: Callable) -> dict:
     key = "reasons" if lang == "ja" else "reasons_en"
-    total = group.get("population_total")
     return {"name": esc(group["join_existing"]) if group.get("join_existing") else None,
             "members": [names(m["code"], m.get("name", "")) for m in group.get("members") or []],
-            "population_total": f"{total:,}" if total else "—",
+            "population_total": _total(group, lang),
             "reasons": [esc(r) for r in group.get(key) or []]}
 
 
 def group_options(data: dict, reach_km: float, names: Callable, lang: str, esc: Callable) -> dict:
-    """Side by side: A (join the best group within reach) and B (the plan's group), or the group it is in."""
+    """Side by side: A (join the best group within reach) and B (the plan's group), or the group it is in.
+
+    With no group to form, B says so and why (never a one-member "group"); a municipality too large
+    for a group cloud gets neither option, with the reason."""
     t = TEXT[lang]
+    key = "reasons" if lang == "ja" else "reasons_en"
     proposed = data.get("proposed_group") or {}
     join = data.get("join_option")
     stay = bool(proposed.get("join_existing"))
+    none = proposed.get("none") if not proposed.get("members") else None
+    unavailable = data.get("join_unavailable") or {}
+    if join or stay or none == "large":
+        no_join = None
+    elif unavailable.get(key):
+        no_join = t["cell_sep"].join(esc(r) for r in unavailable[key])
+    else:
+        no_join = t["no_join"].format(km=f"{reach_km:g}")
     return {
-        "labels": {k: t[k] for k in ("option_join", "option_form", "option_stay", "members", "population", "persons",
-                                      "reasons", "cell_sep")},
+        "labels": {k: t[k] for k in ("option_join", "option_form", "option_stay", "option_none", "options_none",
+                                      "members", "population", "persons", "reasons", "cell_sep")},
         "stay": _option(proposed, names, lang, esc) if stay and proposed.get("members") else None,
         "form": _option(proposed, names, lang, esc) if not stay and proposed.get("members") else None,
+        "form_none": {"reasons": [esc(r) for r in proposed.get(key) or []]} if none == "alone" else None,
+        "none_large": {"reasons": [esc(r) for r in proposed.get(key) or []]} if none == "large" else None,
         "join": _option(join, names, lang, esc) if join else None,
-        "no_join": None if join or stay else t["no_join"].format(km=f"{reach_km:g}"),
+        "no_join": no_join,
     }
 
 
@@ -120,8 +146,8 @@ def what_if(data: dict, rule_titles: dict, parameters, as_of, names: Callable, l
                                      "eligible", "amount", "grants_unchanged", "whatif_reading")},
         "title": t["whatif_title"].format(names=("・" if lang == "ja" else ", ").join(
             names(m["code"], m.get("name", "")) for m in others)),
-        "population": t["whatif_population"].format(total=f"{result['population_total']:,}",
-                                                    own=f"{result['own_population']:,}"),
+        "population": t["whatif_population"].format(total=people(result["population_total"], lang),
+                                                    own=people(result["own_population"], lang)),
         "band": t["band"].format(band=f"{own_band} → {band}" if own_band != band else band) if band else None,
         "warning": t["not_connected"] if not result["connected"] else None,
         "changed": [{"title": esc(rule_titles.get(c["id"], {}).get(lang) or (c["title"] if lang == "ja" else c["title_en"])),

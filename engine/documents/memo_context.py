@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from ..advice import TOOL_VERSION, Advice, Advisor
 from ..groups.partners import score_text
-from ..knowledge.dates import is_partial, period_text
+from ..knowledge.dates import day_text, is_partial, period_text
 from ..rules.trace import FIRED
 from .group_sections import group_options, what_if
 from .audit import audit_summary_of, reproduce_command
@@ -461,9 +461,16 @@ def _partners(data: dict, advice: Advice, advisor: Advisor, names: _Names, lang:
     group = data["proposed_group"] or {}
     members = [names(m.get("code"), m.get("name", "")) for m in group.get("members") or []]
     total = group.get("population_total")
+    census = data.get("partner_census")
+    t = LABELS[lang]
     return {
         "available": True,  # kept for office templates written against earlier builds
         "list": partners,
+        # Which census the partners' and groups' populations are, tagged like the header when published later.
+        "census": t["partners_census"].format(
+            census=f"{census['year']}年国勢調査" if lang == "ja" else f"{census['year']} census",
+            published=day_text(dt.date.fromisoformat(census["published"]), lang), tag=hindsight(lang, census["hindsight"]))
+        if census else None,
         "group": {"members": members, "population_total": f"{total:,}" if total else None,
                   "reasons": [esc(r) for r in (group.get(reasons_key) or group.get("reasons") or [])]}
         if members else None,

@@ -39,6 +39,21 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+def man_count(n: int) -> str:
+    """A count in 万 as ministry documents write exact figures: 26317 -> '2万6,317', 50000 -> '5万',
+    1952356 -> '195万2,356'; under 1万 in digits (9,800)."""
+    n = int(n)
+    if abs(n) < MAN:
+        return f"{n:,}"
+    high, low = divmod(abs(n), MAN)
+    return ("-" if n < 0 else "") + f"{high:,}万" + (f"{low:,}" if low else "")
+
+
+def people(n: int, lang: str) -> str:
+    """A number of people: '2万6,317人' / '26,317 people'."""
+    return f"{man_count(n)}人" if lang == "ja" else f"{int(n):,} people"
+
+
 def _people(value: Any, lang: str) -> str:
     if isinstance(value, (int, float)) and lang == "ja" and value >= MAN and value % MAN == 0:
         return f"{int(value) // MAN:,}万"  # 50000 -> 5万 (ministry style)

@@ -2,8 +2,8 @@
 
 Nodes carry name, prefecture, type, population (of the census in force on the
 advice date: one graph per census), 財政力指数
-(latest year), a point (lon/lat), whether the municipality has a coast, and
-its 郡 (district) for a 町村. Edges are land borders (``kind="land"``, shared
+(latest year), a point (lon/lat), whether the municipality has a coast, its
+郡 (district) for a 町村, and its 振興局 in 北海道. Edges are land borders (``kind="land"``, shared
 ``km``) and, for the 48 municipalities with no land border, sea links to their
 nearest ones (``kind="sea"``, ``km`` = distance). A sea link shorter than the
 bridge threshold (江田島市–呉市, 0.3 km) is a neighbour in practice
@@ -33,6 +33,7 @@ from ..paths import KNOWLEDGE_DIR
 LAND, SEA, BRIDGE = "land", "sea", "bridge"
 DEFAULT_BRIDGE_KM = 1.0  # mirrors parameter partners.bridge_km; a link strictly under it is a bridge
 COASTLINE_PATH = KNOWLEDGE_DIR / "data" / "coastline.csv"
+SUBPREFECTURES_PATH = KNOWLEDGE_DIR / "data" / "hokkaido_subprefectures.csv"
 EARTH_KM = 6371.0088
 
 
@@ -41,6 +42,13 @@ def coastal_codes(knowledge: KnowledgeBase, path=COASTLINE_PATH) -> frozenset[st
     table = _Table(path, ("code", "coastline_km"))
     codes = table.require_known("code", set(knowledge.municipalities))
     return frozenset(code for code, km in zip(codes, table.numbers("coastline_km")) if km > 0)
+
+
+def subprefectures(knowledge: KnowledgeBase, path=SUBPREFECTURES_PATH) -> dict[str, str]:
+    """北海道's municipalities -> their 振興局 (knowledge/data/hokkaido_subprefectures.csv, from the TopoJSON)."""
+    table = _Table(path, ("code", "subprefecture"))
+    codes = table.require_known("code", set(knowledge.municipalities))
+    return dict(zip(codes, table.text("subprefecture")))
 
 
 def district_of(code: str, kind: str) -> int | None:
@@ -74,6 +82,7 @@ def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,
     graph = nx.Graph()
     populations = knowledge.populations_on(as_of) if as_of is not None else None
     coastal = coastal_codes(knowledge)
+    offices = subprefectures(knowledge)
     fiscal_latest = {code: (max(h.items()) if h else (None, None)) for code, h in knowledge._fiscal.items()}
     graph.add_nodes_from(
         (code, {
@@ -81,6 +90,7 @@ def build_graph(knowledge: KnowledgeBase, bridge_km: float = DEFAULT_BRIDGE_KM,
             "population": populations[code] if populations is not None else m.population,
             "fiscal_strength_index": fiscal_latest[code][1], "fiscal_year": fiscal_latest[code][0],
             "lon": m.lon, "lat": m.lat, "coastal": code in coastal, "district": district_of(code, m.type),
+            "subprefecture": offices.get(code),  # 北海道 only: its 振興局
         })
         for code, m in knowledge.municipalities.items()
     )

@@ -12,7 +12,10 @@
   better than the public data (a neighbour not interested or already in a
   group) the plan is made without them and the group says why it differs;
 * ``advice.extras["join_option"]``: the best existing group within reach to
-  join instead (same prefecture, or a member within ``partners.reach_km``).
+  join instead (same prefecture — in 北海道 the same 振興局 — or a member within
+  ``partners.reach_km``), none for a municipality too large for a group cloud;
+  ``advice.extras["join_unavailable"]`` says why a group within reach is not
+  proposed (its members and this municipality too unlike in size).
 
 What drives real groups (shared/policy/domain-research.md 2.3–2.5), each a
 parameter in knowledge/parameters/partners.yaml with its evidence: a shared
@@ -31,6 +34,9 @@ from functools import lru_cache
 
 import networkx as nx
 
+from ..documents.values import half_up, people
+from ..documents.wareki import format_date
+from ..knowledge.census import census_on
 from .graph import BRIDGE, LAND, distance_km, district_kind, lookups, national_graph, within_km
 from .known import known_on
 
@@ -38,7 +44,7 @@ WEIGHT_NAMES = ("weight_land", "weight_border_km", "border_km_cap", "weight_sea"
                 "weight_near", "reach_km", "weight_same_prefecture", "weight_similar_size", "size_ratio_zero",
                 "weight_same_district", "weight_contract_aligned", "contract_window_months", "weight_same_vendor",
                 "weight_existing_group", "weight_interested", "max_group_size", "min_link_score",
-                "max_member_population")
+                "max_member_population", "peer_only_population")
 LIST_SIZE = 10  # partners shown: the memo lists them all with reasons
 
 
@@ -74,6 +80,7 @@ class HomeContext:
     neighbours: dict = field(default_factory=dict)  # code -> the profile's neighbours[] entry
     group: str | None = None                   # our own group, if we are in one
     group_from_profile: bool = False           # the profile, not the knowledge base, says so
+    as_of: dt.date | None = None               # the advice date (dates in reasons are written as known then)
 
 
 def home_context(profile, knowledge, as_of: dt.date, population: int | None = None) -> HomeContext:
@@ -92,11 +99,23 @@ def home_context(profile, knowledge, as_of: dt.date, population: int | None = No
         group = known.name
     return HomeContext(code=m.code, prefecture=m.prefecture, population=population or m.population,
                        vendors=vendors, contract_end=min(ends) if ends else None, neighbours=neighbours,
-                       group=group, group_from_profile=from_profile)
+                       group=group, group_from_profile=from_profile, as_of=as_of)
 
 
 def _months_apart(a: dt.date, b: dt.date) -> float:
     return abs((a - b).days) / 30.4375
+
+
+def _contract_words(end: str, months: float, as_of: str | None, window: float = 12) -> tuple[str, str]:
+    """The partner's contract end in words (和暦 as known on the advice date) and how far from ours."""
+    day, known = dt.date.fromisoformat(end), dt.date.fromisoformat(as_of) if as_of else None
+    ja_day, en_day = format_date(day, "ja", known), format_date(day, "en", known)
+    apart = int(half_up(months))
+    if apart == 0:
+        return f"契約満了が{ja_day}で当団体と同じ時期", f"contract ends {en_day}, at the same time as ours"
+    within = ("1年以内", "within a year") if window == 12 else (f"{window:g}か月以内", f"within {window:g} months")
+    return (f"契約満了が{ja_day}で当団体と約{apart}か月差（{within[0]}）",
+            f"contract ends {en_day}, about {apart} month{'s' if apart > 1 else ''} from ours ({within[1]})")
 
 
 # Reason key -> (ja, en) words.
@@ -108,12 +127,11 @@ REASONS = {
     "near": lambda km: (f"役場間の直線距離 約{km:.0f} km", f"about {km:.0f} km apart in a straight line"),
     "same_prefecture": lambda pref: (f"同じ{pref}", f"same prefecture ({pref})"),
     "other_prefecture": lambda pref: (f"県境を越えた{pref}の団体", f"across the prefectural line, in {pref}"),
-    "similar_size": lambda pop: (f"人口規模が近い（{pop:,}人）", f"similar in size ({pop:,} people)"),
+    "similar_size": lambda pop: (f"人口規模が近い（{people(pop, 'ja')}）", f"similar in size ({people(pop, 'en')})"),
     "district": lambda kind: (f"同じ{kind}の町村（町村会・一部事務組合など既存の広域連携の単位。団体コードから判定）",
                               f"a town or village of the same {kind} (the unit of existing joint bodies; "
                               "read from the code)"),
-    "contract": lambda end, months: (f"契約満了（{end}）が当団体と1年以内（{months:.0f}か月差）",
-                                     f"contract ends {end}, within a year of ours ({months:.0f} months apart)"),
+    "contract": _contract_words,
     "vendor": lambda vendor: (f"同じベンダー（{vendor}）", f"same vendor ({vendor})"),
     "interested": lambda: ("共同化に関心を示している", "has shown interest in a shared system"),
     "not_interested": lambda: ("共同化に関心がないと確認済み（減点）", "known not to be interested (score lowered)"),
@@ -212,7 +230,8 @@ class PartnerScorer:
                 months = _months_apart(theirs, self.home.contract_end)
                 if months <= w.contract_window_months:
                     score += w.weight_contract_aligned
-                    keys.append(("contract", theirs.isoformat(), months))
+                    keys.append(("contract", theirs.isoformat(), months,
+                                 self.home.as_of.isoformat() if self.home.as_of else None, w.contract_window_months))
             if info.get("vendor") and info["vendor"] in self.home.vendors:
                 score += w.weight_same_vendor
                 keys.append(("vendor", info["vendor"]))
@@ -282,6 +301,12 @@ def attach(advisor, advice) -> None:
 
     scorer = scorer_for(advisor, advice)
     advice.partners = rank_partners(scorer.graph, scorer, scorer.home.code)
-    proposed, join = group_options(advisor, advice, scorer)
+    census, hindsight = census_on(advice.as_of)
+    # The partners' and groups' populations are this census (the node populations of the graph).
+    advice.extras["partner_census"] = {"year": census.year, "published": census.published.isoformat(),
+                                       "hindsight": hindsight}
+    proposed, join, no_join = group_options(advisor, advice, scorer)
     advice.proposed_group = proposed
     advice.extras["join_option"] = join
+    if no_join is not None:  # a group within reach that is not proposed, and why
+        advice.extras["join_unavailable"] = no_join
