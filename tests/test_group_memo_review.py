@@ -214,3 +214,36 @@ def test_no_plan_puts_a_city_of_300000_with_a_member_a_third_its_size(advisor):
                 checked += 1
                 assert min(sizes) * 3 > max(sizes), (prefecture, names(group), sizes)
     assert checked >= 5  # peer groups of large cities remain (e.g. 船橋市・市川市 … in 千葉県)
+
+
+def test_a_printed_figure_keeps_its_unit_on_its_line(examples):
+    path = str(next(p for p in examples if "kamiichi" in p.name))
+    html = CliRunner().invoke(main, [path, "--format", "html"]).output
+    section = html.split('<section id="partners">', 1)[1].split("</section>", 1)[0]
+    assert '人口規模が近い（<span class="nb">2万6,317人</span>）' in section
+    assert '<span class="nb">42.3 km</span> の境界を接する' in section
+    assert "合計人口 <span class=\"nb\">13万1,173人</span>" in section
+    # 入善町's town hall is about 28 km away: 約 stays with its figure too.
+    assert '役場間の直線距離 <span class="nb">約28 km</span>' in section
+    assert ".nb { white-space: nowrap; }" in html
+
+
+def test_html_words_escapes_before_it_wraps():
+    from jichitai_cloud_advisor.engine.documents.group_sections import html_words
+    # The text is escaped first, then only the figures get our span: the markup in it stays text.
+    assert str(html_words('<b class="x">2万人</b> & 3団体')) == \
+        '&lt;b class=&#34;x&#34;&gt;<span class="nb">2万人</span>&lt;/b&gt; &amp; <span class="nb">3団体</span>'
+    assert str(html_words("<script>alert(1)</script>")) == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_a_neighbours_group_name_with_markup_is_text_in_the_html_partner_section(tmp_path):
+    # 舟橋村 (163210) is 上市町's neighbour; the group name the profile gives it is quoted in its reasons.
+    profile = tmp_path / "hostile.yaml"
+    profile.write_text('code: "163228"\nas_of: 2017-06-09\nneighbours:\n'
+                       '  - {code: "163210", cloud_status: group, group: "<script>2万人</script>", interested: true}\n',
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, [str(profile), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    section = result.output.split('<section id="partners">', 1)[1].split("</section>", 1)[0]
+    assert "<script" not in section.lower()
+    assert '&lt;script&gt;<span class="nb">2万人</span>&lt;/script&gt;' in section

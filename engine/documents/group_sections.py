@@ -7,7 +7,10 @@ format (a group name may come from the profile).
 
 from __future__ import annotations
 
+import re
 from typing import Callable
+
+from markupsafe import Markup, escape
 
 from ..grants import ITEM_NAMES
 from .values import people
@@ -53,6 +56,16 @@ TEXT = {
         "band_below": "under {high}", "band_between": "{low} to under {high}", "band_above": "{low} or more",
     },
 }
+# A figure with its unit (and 約 before it), kept on one printed line: 2万6,317人, 約28 km, 11.2点, 約6か月.
+_FIGURE = re.compile(r"約?\d[\d,.]*(?:万[\d,]*)?(?: ?km|人|点|か月|団体)")
+
+
+def html_words(text) -> Markup:
+    """Escaped text for the HTML memo, with every figure and its unit in a span that does not break
+    (a printed line must not end between 2万6,317 and 人)."""
+    return Markup(_FIGURE.sub(lambda m: f'<span class="nb">{m.group(0)}</span>', str(escape(text))))
+
+
 # The population lines of the size rules and cost bands (parameters; a line counts from its own date).
 BAND_PARAMETERS = ("group.small_band_upper", "group.small_population", "group.large_band_lower")
 
@@ -90,7 +103,7 @@ def _option(group: dict, names: Callable, lang: str, esc: Callable) -> dict:
     key = "reasons" if lang == "ja" else "reasons_en"
     return {"name": esc(group["join_existing"]) if group.get("join_existing") else None,
             "members": [names(m["code"], m.get("name", "")) for m in group.get("members") or []],
-            "population_total": _total(group, lang),
+            "population_total": esc(_total(group, lang)),
             "reasons": [esc(r) for r in group.get(key) or []]}
 
 

@@ -20,7 +20,7 @@ from ..advice import TOOL_VERSION, Advice, Advisor
 from ..groups.partners import score_text
 from ..knowledge.dates import day_text, is_partial, period_text
 from ..rules.trace import FIRED
-from .group_sections import group_options, what_if
+from .group_sections import group_options, html_words, what_if
 from .audit import audit_summary_of, reproduce_command
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
 from .output_json import advice_json, source_dating
@@ -715,7 +715,7 @@ def build_context(advice: Advice, advisor: Advisor, lang: str = "ja", fmt: str =
         "reference": reference,
         "footnotes": footnotes,
         "grants": _grants(data, lang, advice),
-        "partners": _partners(data, advice, advisor, names, lang, esc),
+        "partners": _partners(data, advice, advisor, names, lang, esc if fmt == "markdown" else html_words),
         "cases": _cases(advice, advisor, names, lang),
         "roadmap": _roadmap(advice, advisor, lang, esc),
         "questions": _questions(data, advice, lang, advisor.vocabulary),
