@@ -81,6 +81,34 @@ def test_missing_or_empty_source(advisor, tmp_path, source, wanted, line):
     assert wanted in finding.message and finding.rule_id == "plan.nosource" and finding.line == line
 
 
+@pytest.mark.parametrize("source, wanted", [
+    # 2017-13: no 13th month; 2017-02-30: no such day; 平成29年: not one of the four forms.
+    ("{document: 文書, section: 第1, confidence: C, date: '2017-13'}", "source date '2017-13' does not parse"),
+    ("{document: 文書, section: 第1, confidence: C, date: '2017-02-30'}", "source date '2017-02-30' does not parse"),
+    ("{document: 文書, section: 第1, confidence: C, date: 平成29年}", "source date '平成29年' does not parse"),
+    ("{document: 文書, section: 第1, confidence: X}", "value 'X' is not allowed; allowed values: C, P, I, U"),
+])
+def test_a_source_advise_would_refuse_is_an_error_of_lint_too(advisor, tmp_path, source, wanted):
+    # `advise --rules` stops on such a file (exit 2), so lint, which passed it before, must not.
+    body = "family: plan\nrules:\n" + rule("plan.baddate", "{fact: cloud_status, eq: none}",
+                                          source=f"    source: {source}\n" + '    effective: {from: "2017-06-09"}\n')
+    rules_dir = write(tmp_path, {"plan/a.yaml": body})
+    finding = only(lint(advisor, rules_dir), "schema")[0]
+    assert wanted in finding.message and finding.severity == ERROR and finding.line == 5
+    assert finding.rule_id == "plan.baddate"
+    result = CliRunner().invoke(main, ["rules", "lint", "--rules", str(rules_dir)])
+    assert result.exit_code == 2 and wanted in result.output
+
+
+@pytest.mark.parametrize("date", ["2017-06-09", "2016-02", "2013", "FY2020"])
+def test_each_form_of_a_source_date_lints_clean(advisor, tmp_path, date):
+    body = "family: plan\nrules:\n" + rule(
+        "plan.gooddate", "{fact: cloud_status, eq: none}",
+        source=f"    source: {{document: 文書, section: 第1, confidence: C, date: '{date}'}}\n"
+               '    effective: {from: "2017-06-09"}\n')
+    assert lint(advisor, write(tmp_path, {"plan/a.yaml": body})) == []
+
+
 def test_unknown_fact_and_parameter_with_did_you_mean(advisor, tmp_path):
     when = "{all: [{fact: populaton, lt: 5000}, {fact: population, lt: {param: group.small_popul}}]}"
     body = "family: group\nrules:\n" + rule("group.typo", when)

@@ -150,6 +150,18 @@ def test_bad_rule_is_refused_with_line_and_field(tmp_path, text, line, field, wo
     assert error.message_ja  # Japanese first, always
 
 
+@pytest.mark.parametrize("date", ["2016-13", "2016-02-30", "H28"])
+def test_a_source_date_that_does_not_parse_names_every_allowed_form(tmp_path, date):
+    # A source may be dated to the day, month, year or fiscal year: the message lists all four,
+    # not only YYYY-MM-DD (domain review). Line 5 is `source:` (family, rules, - id, title, source).
+    text = one_rule().replace('confidence: C}', f'confidence: C, date: "{date}"}}')
+    error = refused(tmp_path, text)
+    assert (error.line, error.field) == (5, "rules[0].source.date"), str(error)
+    for form in ("2017-06-09", "2016-02", "2013", "FY2020"):
+        assert form in error.message_en and form in error.message_ja
+    assert "出典の日付" in error.message_ja
+
+
 def test_derived_facts_only_as_eq_true_outside_not(tmp_path):
     derive = "{derive: {t_d: true}}"
     for when in ("{fact: t_d, eq: false}", "{fact: t_d, ne: true}", "{not: {fact: t_d, eq: true}}"):

@@ -145,6 +145,15 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple, str |
                 f"too long: at most {error.validator_value} {what[1]} (limit {validator}={error.validator_value})",
                 path, field)
     if validator in ("pattern", "format"):
+        if tuple(path[-2:]) == ("source", "date"):
+            # A source may be dated to the day, month, year or fiscal year (rulebook._SOURCE_DATE).
+            return (
+                f"出典の日付 {value!r} を読めません。実在する日（2017-06-09）、月（2016-02）、年（2013）"
+                f"または年度（FY2020）の形で書いてください。",
+                f"source date {value!r} does not parse; write an existing day (2017-06-09), a month (2016-02), "
+                f"a year (2013) or a fiscal year (FY2020)",
+                path, field,
+            )
         if error.schema.get("format") == "date" or validator == "format":
             return (
                 f"日付 {value!r} を読めません。YYYY-MM-DD の形（例: 2017-06-09）で、実在する日付を書いてください。",

@@ -23,7 +23,7 @@ from .parameters import ParameterSet
 from ..paths import RULES_DIR
 from .rule_tests import TEST_FILE_SCHEMA, test_files
 from .rulebook import RULE_FILE_SCHEMA, rule_files
-from ..inputs.validation import _validator, did_you_mean
+from ..inputs.validation import _describe, _validator, did_you_mean
 from .vocabulary import FactSpec
 from ..inputs.yamlio import Document, format_path, parse_text, read_text
 
@@ -218,13 +218,35 @@ class Schema:
         for doc in ctx.docs:
             for error in _validator(_SHAPE_FREE_SCHEMA).iter_errors(doc.data):
                 where = tuple(error.absolute_path)
-                if len(where) >= 3 and where[2] == "source":
+                if _missing_source_part(error, where):
                     continue  # MissingSource says it better
-                if error.validator == "required" and "'source'" in error.message:
-                    continue
+                message = error.message
+                if len(where) >= 3 and where[2] == "source":
+                    # A source's other faults (a date that does not parse, an unknown confidence) would
+                    # stop `advise` on this file: lint says so in the loader's own words.
+                    while error.context:
+                        error = max(error.context, key=lambda e: len(e.absolute_path))
+                    message = _describe(error)[1]
                 entry = _entry_at(ctx, doc, where)
                 yield ctx.finding(self.code, entry, doc.line_of(where),
-                                  f"{format_path(where) or '(file)'}: {error.message}", file=doc.file)
+                                  f"{format_path(where) or '(file)'}: {message}", file=doc.file)
+
+
+_SOURCE_KEYS_CHECKED = ("document", "section", "confidence")
+
+
+def _missing_source_part(error, where: tuple) -> bool:
+    """True for a schema error MissingSource reports itself: no source, or a missing or empty
+    document, section or confidence."""
+    if error.validator == "required" and "'source'" in error.message:
+        return True
+    if len(where) < 3 or where[2] != "source":
+        return False
+    if error.validator == "required" and len(where) == 3:
+        return True
+    if len(where) == 4 and where[3] in _SOURCE_KEYS_CHECKED:
+        return not isinstance(error.instance, str) or not error.instance.strip()
+    return len(where) == 3 and error.validator == "type"
 
 
 def _entry_at(ctx: LintContext, doc: Document, where: tuple) -> RuleEntry | None:
