@@ -24,6 +24,7 @@ from .group_sections import group_options, html_words, what_if
 from .audit import audit_summary_of, reproduce_command
 from .memo_labels import CLOUD_PLAN, CLOUD_STATUS, DRIVING_BODY, LABELS, MUNICIPALITY_TYPE_EN
 from .output_json import advice_json, source_dating
+from .deadlines import deadline_lines
 from .roadmap import build_roadmap
 from .wareki import format_date, format_month
 from .values import show
@@ -565,9 +566,12 @@ def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict
     t = LABELS[lang]
     fired = frozenset(o.rule_id for o in advice.trace.by_status(FIRED))
     start_key, why = first_stage(advice.facts.values, fired)
-    if start_key is None:
-        return {"stages": [], "anchor": t["roadmap_none"], "past": None, "late": False, "confidence": "", "first": None}
     road = build_roadmap(advice.profile.get("systems") or [], advisor.parameters, advice.as_of)
+    # The 標準化 deadlines known on as_of, with or without a roadmap (they bind a running group cloud too).
+    deadlines = deadline_lines(advisor.parameters, advice.as_of, road.go_live if start_key else None, t, lang, esc)
+    if start_key is None:
+        return {"stages": [], "anchor": t["roadmap_none"], "past": None, "late": False, "confidence": "", "first": None,
+                "deadlines": deadlines}
     keys = [stage.key for stage in road.stages]
     skip = keys.index(start_key) if start_key in keys else 0
     stages = []
@@ -601,7 +605,7 @@ def _roadmap(advice: Advice, advisor: Advisor, lang: str, esc: Callable) -> dict
     shown = road.stages[skip] if skip < len(road.stages) else None
     late = bool(shown and shown.start and shown.start < as_of) if skip else road.late
     return {"stages": stages, "anchor": anchor, "past": past, "late": late, "confidence": road.confidence,
-            "first": start_key}
+            "first": start_key, "deadlines": deadlines}
 
 
 def _questions(data: dict, advice: Advice, lang: str, vocabulary: dict | None = None) -> list:
