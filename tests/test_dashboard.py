@@ -133,6 +133,34 @@ def test_credits_and_legend_in_both_languages(dashboard):
     assert '<html lang="en">' in en
 
 
+def _visible_text(html: str) -> str:
+    """What a reader sees: the page without tags, SVG titles kept (they show on hover)."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", " ", html, flags=re.S))
+
+
+def test_a_reader_sees_words_not_internal_names_or_iso_dates(dashboard):
+    # The domain review's rule for what an advisor reads: no fact names, rule ids, family keys,
+    # profile field paths or file paths, and dates as a ministry writes them (2018年4月1日（平成30年4月1日）).
+    # The list of inputs that failed names the column the advisor wrote (`cloud.status`): that is theirs.
+    pages = (re.sub(r"<h2>(読めなかった入力|Inputs that failed)</h2>.*?</ul>", " ", dashboard["pages"][lang]["html"],
+                    flags=re.S) for lang in ("ja", "en"))
+    ja, en = (_visible_text(page) for page in pages)
+    for text in (ja, en):
+        for internal in ("cloud_status", "cloud_plan", "driving_body", "cost_it_operating", "it_staff",
+                         "cloud.status", "cloud_groups.csv", "knowledge/", "plan.cost_visibility"):
+            assert internal not in text, internal
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), re.findall(r".{30}\d{4}-\d{2}-\d{2}.{10}", text)
+    # 2018-04-01 is in 平成 (令和 began 2019-05-01, not yet known on that date).
+    assert "基準日 2018年4月1日（平成30年4月1日）" in ja and "As of 1 April 2018" in en
+    # The key facts by their descriptions in rules/facts.yaml; families by rulebook.FAMILIES.
+    assert "クラウド導入等に関する計画" in ja and "情報担当職員数" in ja and "推進組織" in ja
+    assert "計画と見える化" in ja and "planning and visibility" in en
+    # A rule by its title: plan.cost_visibility is 「運用経費を見える化する」 in its rule file.
+    assert "運用経費を見える化する" in ja
+    # Japanese punctuation in Japanese prose: no English full stop after a closing bracket.
+    assert "）." not in ja and "). " not in ja
+
+
 def test_printed_in_chromium(dashboard, tmp_path, chromium):
     for lang, page in dashboard["pages"].items():
         pdf = chromium.print_pdf(page["path"], tmp_path, f"dashboard-{lang}")

@@ -60,8 +60,8 @@ ALL_COST_METRIC = "it_system_cost_per_resident_all"
 TARGET_SOURCE = "knowledge/national/cloud_adoption.yaml"
 TARGET_METRIC = "any_cloud"
 MEMBERSHIP_SOURCE = {
-    "ja": "知識ベースの自治体クラウド参加団体一覧（knowledge/data/cloud_groups.csv：公表資料から作成、出典・日付・確度つき）",
-    "en": "the knowledge base's list of real group members (knowledge/data/cloud_groups.csv, from public sources, "
+    "ja": "知識ベースの自治体クラウド参加団体一覧（公表資料から作成、団体ごとに出典・日付・確度つき）",
+    "en": "the knowledge base's list of real group members (from public sources, "
           "each with its source, date and confidence)",
 }
 # The facts an advisor most needs before a visit; missing ones are listed.
@@ -95,6 +95,8 @@ def record_of(advice: dict) -> dict:
         "cost_it_operating": fact("cost_it_operating"),
         "it_cost_per_resident": fact("it_cost_per_resident"),
         "fired": [[f["id"], f["family"]] for f in advice.get("fired", [])],
+        # A reader sees a rule by its title (in the advice's language), never by its id.
+        "titles": {f["id"]: f.get("title") or f["id"] for f in advice.get("fired", [])},
         "recommendations": [[r["id"], r["family"]] for r in advice.get("recommendations", [])],
         "grants": [[g["item"], g["eligible"], g["amount_yen"]] for g in advice.get("grants", [])],
         "undetermined_rules": len(advice.get("undetermined", [])),
@@ -222,10 +224,13 @@ def _families(records: list[dict]) -> list[dict]:
 
 def _rules(records: list[dict]) -> list[dict]:
     counts: dict[tuple, int] = {}
+    titles: dict[str, str] = {}
     for record in records:
+        titles.update(record.get("titles") or {})
         for rule_id, family in record["fired"]:
             counts[(rule_id, family)] = counts.get((rule_id, family), 0) + 1
-    return [{"id": rid, "family": fam, "fired": n} for (rid, fam), n in sorted(counts.items())]
+    return [{"id": rid, "title": titles.get(rid, rid), "family": fam, "fired": n}
+            for (rid, fam), n in sorted(counts.items())]
 
 
 def _grants(records: list[dict]) -> list[dict]:

@@ -13,7 +13,13 @@ import math
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+import datetime as dt
+
 from ..knowledge.base import KnowledgeBase
+from ..knowledge.dates import day_text
+from ..rules.rulebook import FAMILIES
+from ..rules.vocabulary import default_vocabulary
+from .wareki import format_date
 from ..paths import TEMPLATES_DIR
 from .environment import PlainDataEnvironment
 from ..batch.summary import BAND_NAMES, STATUS_NAMES, STATUSES
@@ -26,12 +32,13 @@ FONT = "font-family='sans-serif'"
 CREDITS = (
     {"ja": "「国土数値情報（行政区域データ）」（国土交通省）を加工して作成（地図の区域）",
      "en": "Municipality areas: processed from MLIT National Land Numerical Information (administrative areas, N03)"},
-    {"ja": "独立行政法人統計センター「教育用標準データセット（SSDSE）」（人口）",
-     "en": "Population: National Statistics Center, SSDSE (Standardized Statistical Data Set for Education)"},
+    {"ja": "独立行政法人統計センター「教育用標準データセット（SSDSE）」（人口: 平成27年・令和2年国勢調査）",
+     "en": "Population: National Statistics Center, SSDSE (Standardized Statistical Data Set for Education; "
+           "2015 and 2020 censuses)"},
     {"ja": "総務省「地方公共団体の主要財政指標一覧」（財政力指数）",
      "en": "Fiscal strength index: MIC, key fiscal indicators of local governments"},
-    {"ja": "全国の実績値・一人当たり経費: 総務省「市区町村における情報システム経費の調査結果」（2018-03-30）ほか、各行に出典を記載",
-     "en": "National figures and per-resident costs: MIC survey of municipal IT costs (2018-03-30) and others, each with its source"},
+    {"ja": "全国の実績値・一人当たり経費: 総務省「市区町村における情報システム経費の調査結果」（2018年3月30日）ほか、各行に出典を記載",
+     "en": "National figures and per-resident costs: MIC survey of municipal IT costs (30 March 2018) and others, each with its source"},
 )
 
 
@@ -159,13 +166,30 @@ def legend(lang: str) -> Markup:
     return _svg(x, 24, body, {"ja": "凡例", "en": "legend"}[lang])
 
 
-def _environment() -> PlainDataEnvironment:
+def _environment(lang: str, as_of: str | None) -> PlainDataEnvironment:
     env = PlainDataEnvironment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["yen"] = lambda v: "—" if v is None else f"{int(round(v)):,}"
     env.filters["num"] = lambda v: "—" if v is None else f"{v:,}"
     env.filters["pct"] = lambda v: "—" if v is None else f"{v:.1%}"
+    # A reader sees dates as the memo writes them (never ISO), the era as known on the as-of date.
+    known_on = _date(as_of)
+    env.filters["date"] = lambda v: format_date(_date(v), lang, known_on) if _date(v) else "—"
+    env.filters["day"] = lambda v: day_text(_date(v), lang) if _date(v) else "—"
+    # ... and rule families and facts in words, never their internal names.
+    vocabulary = default_vocabulary()
+    env.filters["family"] = lambda v: FAMILIES[v][lang] if v in FAMILIES else v
+    env.filters["fact"] = lambda v: vocabulary[v].description[lang] if v in vocabulary else v
     return env
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def render_dashboard(summary: dict, records: list[dict], knowledge: KnowledgeBase, lang: str = "ja") -> str:
@@ -177,7 +201,7 @@ def render_dashboard(summary: dict, records: list[dict], knowledge: KnowledgeBas
         "map": status_map(records, knowledge, lang),
         "zoom": status_map(records, knowledge, lang, zoom=True) if len(prefectures) == 1 else None,
     }
-    template = _environment().get_template("dashboard.html.j2")
+    template = _environment(lang, summary.get("as_of")).get_template("dashboard.html.j2")
     return template.render(summary=summary, charts=charts, lang=lang, credits=[c[lang] for c in CREDITS],
                            status_names={k: v[lang] for k, v in STATUS_NAMES.items()},
                            band_names={k: v[lang] for k, v in BAND_NAMES.items()}, statuses=STATUSES,
