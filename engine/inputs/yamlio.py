@@ -258,8 +258,21 @@ def read_stream(stream, name: str, limit: int = MAX_FILE_BYTES) -> str:
     return decode_utf8(raw, name)
 
 
-def load_file(path: str | Path, label: str | None = None, max_nodes: int = MAX_YAML_NODES) -> Document:
-    return parse_text(read_text(path, label), label or str(path), max_nodes=max_nodes)
+def load_file(path: str | Path, label: str | None = None, max_nodes: int = MAX_YAML_NODES,
+              cache: bool = False) -> Document:
+    """Read and parse a YAML file. ``cache``: reuse the parse of an unchanged file from an
+    earlier run (engine/inputs/parse_cache.py; rule, vocabulary and parameter files)."""
+    text = read_text(path, label)
+    name = label or str(path)
+    if cache:
+        from . import parse_cache
+        found = parse_cache.recall(text, max_nodes)
+        if found is not None:
+            return Document(data=found[0], file=name, text=text, lines=found[1])
+        doc = parse_text(text, name, max_nodes=max_nodes)
+        parse_cache.remember(text, max_nodes, doc.data, doc.lines)
+        return doc
+    return parse_text(text, name, max_nodes=max_nodes)
 
 
 def format_path(path: Path_) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..inputs.validation import validate
+from ..inputs.validation import validate, validate_cached
 from ..inputs.yamlio import load_file
 
 _TEXT = {"type": "object", "required": ["ja", "en"], "additionalProperties": False,
@@ -88,8 +88,16 @@ class Target:
 
 class NationalSeries:
     def __init__(self, path: Path):
-        doc = load_file(path, "knowledge/national/" + path.name)
-        validate(doc, SCHEMA)
+        doc = load_file(path, "knowledge/national/" + path.name, cache=True)
+        unchecked = validate_cached(doc, SCHEMA)
+        try:
+            self._build(doc)
+        except Exception:
+            if unchecked:  # the validation cache vouched for it: give the schema's message instead
+                validate(doc, SCHEMA)
+            raise
+
+    def _build(self, doc) -> None:
         data = doc.data
         self.metrics: dict = data["metrics"]
         date = dt.date.fromisoformat

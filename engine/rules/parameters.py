@@ -190,7 +190,7 @@ def _check_table(doc: Document, path: tuple, table: Any) -> None:
 
 def load_parameter_file(path: Path, label: str | None = None) -> dict[str, Parameter]:
     """The parameters of one file (the knowledge base reads its own assumptions this way)."""
-    return _parse_file(load_file(path, label))
+    return _parse_file(load_file(path, label, cache=True))
 
 
 def load_parameters(extra: list[Path] | None = None, directory: Path | None = None) -> ParameterSet:
@@ -198,7 +198,7 @@ def load_parameters(extra: list[Path] | None = None, directory: Path | None = No
     files = sorted((directory or PARAMETERS_DIR).glob("*.yaml"))
     parameters: dict[str, Parameter] = {}
     for path in files:
-        for name, param in _parse_file(load_file(path, f"knowledge/parameters/{path.name}")).items():
+        for name, param in _parse_file(load_file(path, f"knowledge/parameters/{path.name}", cache=True)).items():
             if name in parameters:
                 raise InputError(f"パラメータ `{name}` が {parameters[name].file} と重複しています。",
                                  f"parameter `{name}` is defined twice", file=path.name, line=param.line, field=name)

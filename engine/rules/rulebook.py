@@ -317,7 +317,7 @@ def load_rulebook(vocab: dict[str, FactSpec], params: ParameterSet, directory: P
     docs, unchecked = [], []
     for path in rule_files(directory):
         label = str(path.relative_to(directory.parent)) if path.is_relative_to(directory.parent) else str(path)
-        doc = load_file(path, label)
+        doc = load_file(path, label, cache=True)
         if validate_cached(doc, RULE_FILE_SCHEMA):
             unchecked.append(doc)
         docs.append(doc)

@@ -95,7 +95,7 @@ def reserved_fact_name(name: str) -> bool:
 
 
 def _load(path: Path | None):
-    doc = load_file(path or RULES_DIR / "facts.yaml")
+    doc = load_file(path or RULES_DIR / "facts.yaml", cache=True)
     unchecked = validate_cached(doc, VOCABULARY_SCHEMA)
     try:
         _check(doc)
