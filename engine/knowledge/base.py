@@ -28,6 +28,7 @@ from .codes import check_digit, normalize_code, normalize_name, romanize_name
 from .fiscal import LAG_PARAMETER, FiscalFact, fiscal_fact
 from .memberships import GROUP_COLUMNS, START_BASES, KnownGroup, Membership, Memberships, membership_since
 from .national import NationalSeries
+from . import table_cache
 
 TOPOJSON_PATH = KNOWLEDGE_DIR / "geo" / "municipalities_N03-21_210101_s0010.topojson"
 
@@ -154,6 +155,36 @@ def _build_frozen(cls, *columns) -> list:
     return built
 
 
+# The kinds of value in each column of a table as the readers make them (for table_cache).
+_MUNICIPALITY_KINDS = (str,) * 7 + (float, float, int, int, float, (int, type(None)))
+_BORDER_KINDS = (str, str, float, bool, str)
+_SEA_KINDS = (str, str, int, float)
+
+
+_CASE_KINDS = (int, str, str, list, bool, str, str)
+_FACT_KINDS = (str, str, float, str, str, str)
+_MEMBERSHIP_KINDS = (str, str, str, str, (str, type(None)), str, str, str, str, str)
+
+
+def _row_fits(row, kinds) -> bool:
+    """True if ``row`` is a list of values exactly of ``kinds``, one for one."""
+    return (type(row) is list and len(row) == len(kinds)
+            and all(type(value) in (kind if isinstance(kind, tuple) else (kind,)) for value, kind in zip(row, kinds)))
+
+
+def _columns_fit(columns, kinds) -> bool:
+    """True if ``columns`` are lists of one length whose values are exactly of ``kinds``."""
+    if type(columns) is not list or len(columns) != len(kinds) or any(type(c) is not list for c in columns):
+        return False
+    if len({len(column) for column in columns}) != 1:
+        return False
+    for column, kind in zip(columns, kinds):
+        allowed = kind if isinstance(kind, tuple) else (kind,)
+        if not all(type(value) in allowed for value in column):
+            return False
+    return True
+
+
 class _Table:
     """One CSV file read whole by the C csv reader, then handled column by column.
 
@@ -191,7 +222,8 @@ class _Table:
     def numbers(self, name: str, kind=float, optional: bool = False) -> list:
         texts = self._columns[name]
         try:
-            return list(map(kind, texts))
+            # An optional column's empty cells are None (the fiscal history has them every year).
+            return [kind(text) if text else None for text in texts] if optional else list(map(kind, texts))
         except ValueError:
             pass
         for number, text in enumerate(texts):
@@ -228,36 +260,99 @@ class KnowledgeBase:
             self._load(self.directory / "data")
 
     def _load(self, data: Path) -> None:
-        self.municipalities: dict[str, Municipality] = self._load_municipalities(data)
+        # The tables as validated on an earlier run (engine/knowledge/table_cache.py), else read
+        # and checked from the CSV files, then remembered for the next run.
+        key = table_cache.key_of(data, FILES.values())
+        if not (key and self._restore(table_cache.recall(key))):
+            self._read_tables(data)
+            if key:
+                table_cache.remember(key, self._plain_tables())
         self._by_code5 = {m.code5: m for m in self.municipalities.values()}
         self.prefectures: list[str] = list(dict.fromkeys(m.prefecture for m in self.municipalities.values()))
-        self._by_name: dict[str, list[Municipality]] = {}
-        for municipality in self.municipalities.values():
-            self._by_name.setdefault(normalize_name(municipality.name), []).append(municipality)
-        known = set(self.municipalities)
-        self._fiscal = self._load_fiscal(_Table(data / FILES["fiscal"], FISCAL_COLUMNS), known)
-        self.borders: list[Border] = self._load_borders(_Table(data / FILES["adjacency"], BORDER_COLUMNS), known)
-        # One sort of all directed pairs (longest border first, then code) instead of 1,741 small ones.
-        directed = sorted(
-            [(border.code_a, -border.km, border.code_b) for border in self.borders]
-            + [(border.code_b, -border.km, border.code_a) for border in self.borders]
-        )
-        self._neighbours: dict[str, list[tuple[str, float]]] = {code: [] for code in self.municipalities}
-        for code, negative_km, other in directed:
-            self._neighbours[code].append((other, -negative_km))
-        self.sea_links: list[SeaLink] = self._load_sea_links(_Table(data / FILES["sea_links"], SEA_COLUMNS), known)
-        self.case_groups: list[CaseGroup] = self._load_case_groups(_Table(data / FILES["case_groups"], CASE_COLUMNS))
+        self._by_name_index: dict[str, list[Municipality]] | None = None  # made on the first look-up by name
+        # Each municipality's borders, put in order (longest first, then code) when first asked for.
+        self._borders_of: dict[str, list[tuple[float, str]]] = {code: [] for code in self.municipalities}
+        for border in self.borders:
+            self._borders_of[border.code_a].append((-border.km, border.code_b))
+            self._borders_of[border.code_b].append((-border.km, border.code_a))
+        self._neighbours: dict[str, list[tuple[str, float]]] = {}
         self._group_of = {code: group for group in self.case_groups for code in group.members}
-        self.national_facts: list[NationalFact] = self._load_national_facts(
-            _Table(data / FILES["national_facts"], FACT_COLUMNS)
-        )
         # Dated knowledge: population by census, memberships, the national series.
-        self._census = {2015: self._load_census_2015(_Table(data / FILES["census_2015"], CENSUS_2015_COLUMNS), known),
-                        2020: {code: m.population for code, m in self.municipalities.items()}}
-        self.memberships = Memberships(self._load_memberships(_Table(data / FILES["cloud_groups"], GROUP_COLUMNS)))
+        self._census[2020] = {code: m.population for code, m in self.municipalities.items()}
+        self.memberships = Memberships(self._membership_rows)
+        del self._membership_rows
         self.national = NationalSeries(self.directory / NATIONAL_SERIES)
         from ..rules.parameters import load_parameter_file  # the shared parameter format, read once
         self.assumptions = load_parameter_file(self.directory / KNOWLEDGE_PARAMETERS, "knowledge/" + KNOWLEDGE_PARAMETERS)
+
+    def _read_tables(self, data: Path) -> None:
+        """Every CSV table read and checked (a corrupt file is a KnowledgeDataError naming its line)."""
+        self.municipalities: dict[str, Municipality] = self._load_municipalities(data)
+        known = set(self.municipalities)
+        self._fiscal = self._load_fiscal(_Table(data / FILES["fiscal"], FISCAL_COLUMNS), known)
+        self.borders: list[Border] = self._load_borders(_Table(data / FILES["adjacency"], BORDER_COLUMNS), known)
+        self.sea_links: list[SeaLink] = self._load_sea_links(_Table(data / FILES["sea_links"], SEA_COLUMNS), known)
+        self.case_groups: list[CaseGroup] = self._load_case_groups(_Table(data / FILES["case_groups"], CASE_COLUMNS))
+        self.national_facts: list[NationalFact] = self._load_national_facts(
+            _Table(data / FILES["national_facts"], FACT_COLUMNS)
+        )
+        self._census = {2015: self._load_census_2015(_Table(data / FILES["census_2015"], CENSUS_2015_COLUMNS), known)}
+        self._membership_rows = self._load_memberships(_Table(data / FILES["cloud_groups"], GROUP_COLUMNS))
+
+    def _plain_tables(self) -> dict:
+        """The checked tables as plain JSON values (what ``_restore`` turns back into the same objects)."""
+        munis = list(self.municipalities.values())
+        return {
+            "municipalities": [[getattr(m, f.name) for m in munis] for f in fields(Municipality)],
+            "fiscal": [[code, list(history.items())] for code, history in self._fiscal.items()],
+            "borders": [[getattr(b, f.name) for b in self.borders] for f in fields(Border)],
+            "sea_links": [[getattr(s, f.name) for s in self.sea_links] for f in fields(SeaLink)],
+            "case_groups": [[getattr(g, f.name) for f in fields(CaseGroup)] for g in self.case_groups],
+            "national_facts": [[getattr(n, f.name) for f in fields(NationalFact)] for n in self.national_facts],
+            "census_2015": self._census[2015],
+            "memberships": [[getattr(r, f.name).isoformat() if f.name == "since" and r.since else getattr(r, f.name)
+                             for f in fields(Membership)] for r in self._membership_rows],
+        }
+
+    def _restore(self, plain) -> bool:
+        """The tables from ``_plain_tables`` of an earlier run; False (nothing set) if they do not fit."""
+        if not isinstance(plain, dict):
+            return False
+        try:
+            # Every column of the kind its reader makes: a cache that does not fit is not used.
+            if not (_columns_fit(plain["municipalities"], _MUNICIPALITY_KINDS)
+                    and _columns_fit(plain["borders"], _BORDER_KINDS)
+                    and _columns_fit(plain["sea_links"], _SEA_KINDS)
+                    and all(_row_fits(row, _CASE_KINDS) and all(type(code) is str for code in row[3])
+                            for row in plain["case_groups"])
+                    and all(_row_fits(row, _FACT_KINDS) for row in plain["national_facts"])
+                    and all(_row_fits(row, _MEMBERSHIP_KINDS) for row in plain["memberships"])
+                    and all(type(code) is str and type(history) is list
+                            and all(_row_fits(pair, (int, float)) for pair in history)
+                            for code, history in plain["fiscal"])
+                    and type(plain["census_2015"]) is dict
+                    and all(type(n) is int for n in plain["census_2015"].values())):
+                return False
+            municipalities = _build_frozen(Municipality, *plain["municipalities"])
+            fiscal = {code: {year: value for year, value in history} for code, history in plain["fiscal"]}
+            borders = _build_frozen(Border, *plain["borders"])
+            sea_links = _build_frozen(SeaLink, *plain["sea_links"])
+            case_groups = [CaseGroup(*row[:3], tuple(row[3]), *row[4:]) for row in plain["case_groups"]]
+            national_facts = [NationalFact(*row) for row in plain["national_facts"]]
+            census = dict(plain["census_2015"])
+            index = [f.name for f in fields(Membership)].index("since")
+            memberships = [Membership(*row[:index], datetime.date.fromisoformat(row[index]) if row[index] else None,
+                                      *row[index + 1:]) for row in plain["memberships"]]
+        except (KeyError, TypeError, ValueError, IndexError):
+            return False
+        if len(municipalities) != EXPECTED_MUNICIPALITIES or set(fiscal) != {m.code for m in municipalities}:
+            return False
+        self.municipalities = {m.code: m for m in municipalities}
+        self._fiscal, self.borders, self.sea_links = fiscal, borders, sea_links
+        self.case_groups, self.national_facts = case_groups, national_facts
+        self._census = {2015: census}
+        self._membership_rows = memberships
+        return True
 
     # --- loading -------------------------------------------------------------
 
@@ -391,6 +486,16 @@ class KnowledgeBase:
         return rows
 
     # --- look-up -------------------------------------------------------------
+
+    @property
+    def _by_name(self) -> dict[str, list[Municipality]]:
+        """Municipalities by normalised name (NFKC of 1,741 names: made only when a name is looked up)."""
+        if self._by_name_index is None:
+            index: dict[str, list[Municipality]] = {}
+            for municipality in self.municipalities.values():
+                index.setdefault(normalize_name(municipality.name), []).append(municipality)
+            self._by_name_index = index
+        return self._by_name_index
 
     def get(self, code: str) -> Municipality:
         """6 桁 (検査数字を検証) または 5 桁のコードで引く / look up by 6- or 5-digit code."""
@@ -544,7 +649,12 @@ class KnowledgeBase:
 
     def neighbours(self, code: str) -> list[tuple[str, float]]:
         """陸で接する市区町村 (code, 共有境界 km): longest border first, then code."""
-        return list(self._neighbours[self.get(code).code])
+        code = self.get(code).code
+        found = self._neighbours.get(code)
+        if found is None:
+            found = self._neighbours[code] = [(other, -negative_km)
+                                               for negative_km, other in sorted(self._borders_of[code])]
+        return list(found)
 
     def sea_links_of(self, code: str) -> list[SeaLink]:
         """For a municipality with no land border: its 5 nearest, nearest first (else [])."""
