@@ -231,6 +231,8 @@ RULE_FILE = RULES_DIR / "bpr" / "non_customisation.yaml"
 
 def test_a_remembered_parse_equals_the_parse(cache):
     fresh = load_file(RULE_FILE, "r", cache=True)
+    assert not (cache / parse_cache.CACHE_FILE).exists()  # written once, when the process ends
+    parse_cache.save()
     parse_cache.forget()  # as a new process would: read from the file in the cache directory
     assert parse_cache.recall(fresh.text, _default_nodes()) is not None
     recalled = load_file(RULE_FILE, "r", cache=True)
@@ -282,6 +284,10 @@ def test_an_edited_yaml_file_is_parsed_again(cache, tmp_path):
     shutil.copytree(KNOWLEDGE_DIR / "parameters", copy)
     # knowledge/parameters/bpr.yaml: bpr.procurement_lead_months is 24 months from 2011-04-01.
     assert load_parameters(directory=copy).value("bpr.procurement_lead_months", _date("2017-06-09")) == 24
+    parse_cache.save()
+    parse_cache.forget()  # a new process, reading the cache file
+    assert load_parameters(directory=copy).value("bpr.procurement_lead_months", _date("2017-06-09")) == 24
+    assert parse_cache._state["dirty"] is False  # every file came from the cache
     _edit_keeping_stat(copy / "bpr.yaml", '{from: "2011-04-01", value: 24}', '{from: "2011-04-01", value: 25}')
     parse_cache.forget()
     assert load_parameters(directory=copy).value("bpr.procurement_lead_months", _date("2017-06-09")) == 25

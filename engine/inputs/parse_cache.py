@@ -15,6 +15,7 @@ location. Profiles are never cached here (each new profile is parsed as it comes
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import math
@@ -125,8 +126,11 @@ def remember(text: str, max_nodes: int, data, lines: dict) -> None:
     # The oldest go first, so that the file stays well under what ``cache_files.read`` accepts.
     while len(entries) > MAX_ENTRIES or sum(map(len, entries.values())) * 4 > MAX_CACHE_BYTES - 4096:
         del entries[next(iter(entries))]
-    _state["dirty"] = True
-    save()
+    if not _state["dirty"]:
+        # Written once when the process ends, not after each of the ~16 files a first run
+        # parses (each save writes every entry again).
+        _state["dirty"] = True
+        atexit.register(save)
 
 
 def save() -> None:
