@@ -26,3 +26,12 @@ class PlainDataEnvironment(jinja2.Environment):
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
+
+
+def memo_settings(fmt: str) -> dict:
+    """The settings of every memo environment (shipped, precompiled or an office's sandbox).
+
+    Strict, so a misspelt name fails loudly; the HTML memo autoescapes everything.
+    """
+    return {"undefined": jinja2.StrictUndefined, "autoescape": fmt == "html",
+            "trim_blocks": False, "lstrip_blocks": False, "keep_trailing_newline": True}

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ..advice import Advice, Advisor
 from ..errors import InputError
 from ..inputs.limits import MAX_OUTPUT_BYTES, MAX_RENDER_SECONDS, limit_error
-from .environment import PlainDataEnvironment
+from .environment import PlainDataEnvironment, memo_settings
 from .memo_context import build_context, map_svg
 from ..paths import TEMPLATES_DIR
 
@@ -65,11 +65,12 @@ def make_environment(fmt: str, templates_dir: Path | str | None = None) -> jinja
 
 @functools.lru_cache(maxsize=16)
 def _environment(fmt: str, templates_dir: str | None) -> jinja2.Environment:
-    search = [str(templates_dir)] if templates_dir else []
-    loader = jinja2.FileSystemLoader(search + [str(TEMPLATES_DIR)])
-    cls = BoundedSandbox if templates_dir else PlainDataEnvironment
-    return cls(loader=loader, undefined=jinja2.StrictUndefined, autoescape=(fmt == "html"),
-               trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    if templates_dir:
+        # An office's templates: sandboxed, compiled from their source (the shipped partials too).
+        loader = jinja2.FileSystemLoader([str(templates_dir), str(TEMPLATES_DIR)])
+        return BoundedSandbox(loader=loader, **memo_settings(fmt))
+    from .precompiled import PrecompiledLoader
+    return PlainDataEnvironment(loader=PrecompiledLoader(fmt), **memo_settings(fmt))
 
 
 def template_location(exc: BaseException, fallback: str) -> tuple[str, int | None]:
