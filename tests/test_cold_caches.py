@@ -362,3 +362,30 @@ def test_an_edited_copy_of_the_package_is_seen_on_the_next_run(tmp_path):
     assert json.loads(after.stdout)["municipality"]["population"] == KAMIICHI_2015_EDITED
     memo = _advise([profile], cache_dir, pythonpath=site)
     assert "調達準備を始めるべき契約満了までの月数: 25か月" in memo.stdout
+
+
+@pytest.mark.parametrize("spoil", ["index as text", "year as float", "three values", "pair as text",
+                                   "history as dict", "code as int", "border kind", "municipality kind"])
+def test_cached_tables_of_the_wrong_kind_are_not_restored(cache, spoil):
+    """The kind checks, written for speed (whole columns, the fiscal pairs spelt out), still refuse."""
+    kb = KnowledgeBase()  # fills the cache
+    plain = json.loads((cache / table_cache.CACHE_FILE).read_text(encoding="utf-8"))["tables"]
+    assert kb._restore(json.loads(json.dumps(plain))) is True  # the premise: unspoilt, it is used
+    code, history = plain["fiscal"][0]
+    if spoil == "index as text":
+        history[0][1] = str(history[0][1])
+    elif spoil == "year as float":
+        history[-1][0] = float(history[-1][0])
+    elif spoil == "three values":
+        history[0].append(0.5)
+    elif spoil == "pair as text":
+        history[0] = "2017,0.5"
+    elif spoil == "history as dict":
+        plain["fiscal"][0][1] = dict(history)
+    elif spoil == "code as int":
+        plain["fiscal"][0][0] = int(code)
+    elif spoil == "border kind":
+        plain["borders"][3][-1] = None  # the last column is text
+    elif spoil == "municipality kind":
+        plain["municipalities"][7][-1] = True  # a float column
+    assert kb._restore(plain) is False

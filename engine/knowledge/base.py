@@ -179,10 +179,17 @@ def _columns_fit(columns, kinds) -> bool:
     if len({len(column) for column in columns}) != 1:
         return False
     for column, kind in zip(columns, kinds):
-        allowed = kind if isinstance(kind, tuple) else (kind,)
-        if not all(type(value) in allowed for value in column):
+        allowed = set(kind) if isinstance(kind, tuple) else {kind}
+        if not set(map(type, column)) <= allowed:  # the kinds present, collected at C speed
             return False
     return True
+
+
+def _history_fits(history) -> bool:
+    """True if ``history`` is a list of [year, index] pairs, exactly an int and a float."""
+    # Written out rather than _row_fits for each of the ~10,000 pairs: a third of the cache's check.
+    return type(history) is list and all(type(pair) is list and len(pair) == 2 and type(pair[0]) is int
+                                         and type(pair[1]) is float for pair in history)
 
 
 class _Table:
@@ -327,9 +334,7 @@ class KnowledgeBase:
                             for row in plain["case_groups"])
                     and all(_row_fits(row, _FACT_KINDS) for row in plain["national_facts"])
                     and all(_row_fits(row, _MEMBERSHIP_KINDS) for row in plain["memberships"])
-                    and all(type(code) is str and type(history) is list
-                            and all(_row_fits(pair, (int, float)) for pair in history)
-                            for code, history in plain["fiscal"])
+                    and all(type(code) is str and _history_fits(history) for code, history in plain["fiscal"])
                     and type(plain["census_2015"]) is dict
                     and all(type(n) is int for n in plain["census_2015"].values())):
                 return False
