@@ -19,6 +19,7 @@ turns it off.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -81,15 +82,20 @@ def _load() -> set[str]:
     return keys
 
 
+@functools.cache
+def _jsonschema_version() -> str:
+    """Once per process: each look-up walks every installed distribution (4 schemas, 4 walks)."""
+    from importlib.metadata import version as _version
+    try:
+        return _version("jsonschema")
+    except Exception:  # pragma: no cover - an unusual install
+        return "?"
+
+
 def _schema_fingerprint(schema: dict) -> str:
     cached = _fingerprints.get(id(schema))
     if cached is None or cached[0] is not schema:
-        from importlib.metadata import version as _version
-        try:
-            library = _version("jsonschema")
-        except Exception:  # pragma: no cover - an unusual install
-            library = "?"
-        text = json.dumps([VERSION, library, schema], sort_keys=True, ensure_ascii=False, default=str)
+        text = json.dumps([VERSION, _jsonschema_version(), schema], sort_keys=True, ensure_ascii=False, default=str)
         cached = _fingerprints[id(schema)] = (schema, hashlib.sha256(text.encode("utf-8")).hexdigest())
     return cached[1]
 
