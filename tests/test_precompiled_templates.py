@@ -137,3 +137,12 @@ def test_an_error_in_a_precompiled_template_names_the_template_file_and_line(mon
     assert fast == slow
     assert fast[0].startswith(str(TEMPLATES_DIR)) and fast[0].endswith(".j2"), fast  # not the generated module
     assert fast[1] is not None and fast[1] > 1
+
+
+def test_the_compiled_modules_import_as_plain_modules():
+    """Anything that walks the package's modules (a warm server, coverage) imports them without error."""
+    import importlib
+    for fmt, names in compiled_templates.TEMPLATES.items():
+        for module, _ in names.values():
+            imported = importlib.import_module(f"{precompiled.PACKAGE}.{module}")
+            assert callable(imported.root)

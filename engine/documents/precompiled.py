@@ -130,8 +130,10 @@ def generate() -> dict[str, str]:
         for name in _templates_used(env, root):
             source_bytes = (TEMPLATES_DIR / name).read_bytes()
             source = env.loader.get_source(env, name)[0]
-            # The exact source Jinja2 compiles when it loads the template itself.
-            code = env.compile(source, name, None, raw=True)
+            # As Jinja2's own compile_templates makes them (defer_init: the module binds
+            # ``environment`` when it runs, not when imported, so walking the package's modules
+            # imports them without error).
+            code = env.compile(source, name, None, raw=True, defer_init=True)
             module = module_name(fmt, name)
             # Only a trailing comment: a line added above would shift the line numbers that
             # map the code back to the template's lines in error messages.

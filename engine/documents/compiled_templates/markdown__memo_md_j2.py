@@ -1,7 +1,7 @@
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'memo.md.j2'
 
-def root(context, missing=missing, environment=environment):
+def root(context, missing=missing):
     resolve = context.resolve_or_missing
     undefined = environment.undefined
     concat = environment.concat
