@@ -21,7 +21,22 @@ def gc_paused():
         yield
     finally:
         if collecting:
+            _age_survivors()
             gc.enable()
+
+
+def _age_survivors() -> None:
+    """Move what the block allocated to the oldest generation, as if it had survived collections.
+
+    Everything allocated while paused sits in the youngest generation, so the first allocation
+    after the pause would walk all of it (for one `advise PROFILE`, ~7 % of the run, just before
+    the process ends). freeze + unfreeze moves every object to the oldest generation: still
+    collected, at the next full collection. Skipped while something else has objects frozen
+    (a batch's gc_frozen), which unfreeze would release early.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 @contextlib.contextmanager
