@@ -85,3 +85,33 @@ def test_a_failing_assert_still_deletes_the_session_and_its_firings(engine, monk
     monkeypatch.undo()
     assert durable_adapter._firings == {}
     assert _state(durable_adapter._compile(book, active, values), "p900000201") is None
+
+
+# durable-rules reads a number back wrongly beyond 64-bit magnitudes and refuses one printed
+# with an exponent (1e-05); the loader refuses such values first, and the adapter checks again
+# (defence in depth): these tests reach the adapter's own check directly.
+@pytest.mark.parametrize("fact, value", [
+    ("population", 10 ** 15),                # exactly the bound MAX_ENGINE_MAGNITUDE: refused
+    ("population", -(10 ** 15)),
+    ("fiscal_strength_index", 1e-05),        # json.dumps gives '1e-05'
+    ("fiscal_strength_index", 1e16),         # '1e+16': both faults at once
+])
+def test_a_fact_number_the_engine_cannot_take_is_refused(engine, fact, value):
+    book, active, values, vocab = engine
+    with pytest.raises(InputError) as caught:
+        durable_adapter.fire(book, active, values, {**KAMIICHI, fact: value}, vocab)
+    assert f"`{fact}`: the value {value!r} is a number the rule engine cannot take" in caught.value.message_en
+
+
+@pytest.mark.parametrize("fact, value", [("population", 10 ** 15 - 1), ("fiscal_strength_index", 0.0001)])
+def test_numbers_just_inside_the_bounds_are_taken(engine, fact, value):
+    book, active, values, vocab = engine
+    durable_adapter.fire(book, active, values, {**KAMIICHI, fact: value}, vocab)  # no error
+
+
+def test_a_parameter_value_the_engine_cannot_take_is_refused_when_the_rules_are_compiled(engine):
+    # group.small_no_cloud compares population with {param: group.small_population}.
+    book, active, values, vocab = engine
+    with pytest.raises(InputError) as caught:
+        durable_adapter.fire(book, active, {**values, "group.small_population": 10 ** 15}, KAMIICHI, vocab)
+    assert "`group.small_population`: the value 1000000000000000" in caught.value.message_en
