@@ -72,7 +72,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                          "tests/test_engine_properties.py",
                          "tests/test_durable_race.py", "tests/test_engines_agree.py"]),
     "rulebook": ("engine/rules/rulebook.py",
-                 ["tests/test_rulebook.py", "tests/test_conditions.py", "tests/test_hostile_input.py", "tests/test_engine.py", "tests/test_bad_input.py",
+                 ["tests/test_rulebook.py", "tests/test_validation_cache.py", "tests/test_conditions.py", "tests/test_hostile_input.py", "tests/test_engine.py", "tests/test_bad_input.py",
                   "tests/test_lint.py", "tests/test_rule_cases.py", "tests/test_regimes.py"]),
     "validation": ("engine/inputs/validation.py",
                    ["tests/test_validation.py", "tests/test_hostile_input.py", "tests/test_bad_input.py", "tests/test_engine.py", "tests/test_batch.py"]),

@@ -244,3 +244,55 @@ def test_a_rule_book_too_big_for_durable_rules_is_refused(tmp_path):
     accepted = first + second.replace(", ".join(str(i) for i in range(1000, 1250)),
                                       ", ".join(str(i) for i in range(1000, 1150)))
     assert len(load(tmp_path, accepted).rules) == 2
+
+
+# A rule author may compare a fact with any shipped parameter: the loader checks every value the
+# parameter takes over time against the fact's type (exit 2 naming the parameter file and line),
+# because durable-rules would compare '2026-03-31' with a number silently.
+def test_a_parameter_of_another_kind_than_the_fact_is_refused_at_its_value_line(tmp_path):
+    # standardisation.migration_deadline is the date "2026-03-31" (knowledge/parameters/standardisation.yaml:
+    # the parameter at line 18, its value at line 28).
+    error = refused(tmp_path, one_rule("{fact: population, lt: {param: standardisation.migration_deadline}}"))
+    assert "parameter `standardisation.migration_deadline`: the value '2026-03-31' cannot be compared with fact " \
+           "`population` (integer) in rule group.x" in error.message_en
+    assert error.file.endswith("standardisation.yaml") and error.line == 28
+
+
+def test_each_value_of_a_list_parameter_is_checked_for_in(tmp_path):
+    # partners.join_reach_subprefecture is the list ["北海道"]: with `in`, its items are compared with
+    # the fact one by one, and 北海道 is not a 団体区分.
+    error = refused(tmp_path, one_rule("{fact: municipality_type, in: {param: partners.join_reach_subprefecture}}"))
+    assert "the value '北海道' cannot be compared with fact `municipality_type`" in error.message_en
+
+
+def test_a_numeric_fact_may_be_compared_with_a_parameter_of_the_other_numeric_kind(tmp_path):
+    # population is an integer and grant.special_allocation_rate is 0.5: a number is a number.
+    book = load(tmp_path, one_rule("{fact: population, gt: {param: grant.special_allocation_rate}}"))
+    assert [r.id for r in book.rules] == ["group.x"]
+
+
+def test_a_literal_the_engine_cannot_take_is_refused_with_the_rule_named(tmp_path):
+    error = refused(tmp_path, one_rule("{fact: population, lt: 10000000000000000}"))
+    assert error.message_en.startswith("rule group.x: ") and error.message_ja.startswith("ルール group.x: ")
+    # limits.engine_number_problem: the magnitude must be below 10^15, said in each language.
+    assert error.message_ja == "ルール group.x: 数値 10000000000000000 は大きすぎます（絶対値は 10^15 未満）。"
+    assert error.message_en == "rule group.x: the number 10000000000000000 is too large (its magnitude must be below 10^15)"
+    assert error.line == 7
+
+
+@pytest.mark.parametrize("then, words", [
+    # grant_effect is closed, and names each grant item once.
+    ("{recommendation: {ja: 文, en: text}, grant_effect: {items: [training], effect: conditional, "
+     "note: {ja: 注, en: note}, amount: 1}}", "unknown key `amount`"),
+    ("{recommendation: {ja: 文, en: text}, grant_effect: {items: [training, training], effect: conditional, "
+     "note: {ja: 注, en: note}}}", "training"),
+])
+def test_a_grant_effect_is_closed_and_names_each_item_once(tmp_path, then, words):
+    error = refused(tmp_path, one_rule(then=then))
+    assert error.field.startswith("rules[0].then.grant_effect") and words in error.message_en, str(error)
+
+
+def test_a_misspelt_operator_is_an_unknown_key_not_a_silent_atom(tmp_path):
+    # `lte` for `le`: two keys, as an atom has, so only the closed schema can catch it.
+    error = refused(tmp_path, one_rule("{fact: population, lte: 5000}"))
+    assert "lte" in error.message_en and error.line == 7, str(error)
