@@ -153,3 +153,53 @@ def test_a_long_message_is_cut_after_200_characters(length, cut):
     full = f"'{expected}' was expected"
     assert len(full) == length + 15
     assert caught.value.message_en == (full[:197] + "…" if cut else full)
+
+
+def test_true_is_not_a_number():
+    # YAML's true is a bool, which Python counts as an int: a ratio of `true` is refused.
+    error = error_for('code: "1"\nratio: true\n')
+    assert error.field == "ratio" and error.message_en == "expected number or null, got True"
+
+
+def test_of_two_branches_at_the_same_depth_the_specific_finding_wins():
+    # value: {param: x, extra: 1} fails the integer branch ("expected integer") and the object
+    # branch (unknown key `extra`), both at `value`: the unknown key is what the author got wrong.
+    error = error_for('code: "1"\nvalue: {param: x, extra: 1}\n')
+    assert error.message_en.startswith("unknown key `extra`"), error.message_en
+
+
+@pytest.mark.parametrize("items, shown", [
+    # The repr of a list of n numbers is the digits, 2 characters between each two, and 2 brackets:
+    # [10, 10, 0 × 24] is 2 + 2 + 24 + 25 × 2 + 2 = 80 characters: shown whole.
+    (["10", "10"] + ["0"] * 24, "[10, 10, " + ", ".join(["0"] * 24) + "]"),
+    # [10, 10, 10, 0 × 23] is 81 characters: cut to its first 77 and "…".
+    (["10", "10", "10"] + ["0"] * 23, ("[10, 10, 10, " + ", ".join(["0"] * 23) + "]")[:77] + "…"),
+])
+def test_a_long_value_is_cut_to_80_characters_in_the_message(items, shown):
+    assert len(repr([int(i) for i in items])) in (80, 81)
+    error = error_for('code: "1"\nname: [' + ", ".join(items) + ']\n')
+    assert error.message_en == f"expected string, got {shown}"
+
+
+def test_the_validator_made_for_a_schema_is_made_once_and_never_lent_to_another():
+    from jichitai_cloud_advisor.engine.inputs import validation
+    first = validation._validator(SCHEMA)
+    assert validation._validator(SCHEMA) is first  # made once per schema
+    other = {"type": "object"}
+    # A stale entry under the other schema's id (ids are reused after garbage collection)
+    # must not be taken for it.
+    validation._VALIDATORS[id(other)] = (SCHEMA, first)
+    try:
+        assert validation._validator(other).schema is other
+    finally:
+        validation._VALIDATORS.pop(id(other), None)
+
+
+def test_an_engine_number_is_refused_in_both_languages_with_its_line():
+    from jichitai_cloud_advisor.engine.inputs.validation import check_engine_numbers
+    with pytest.raises(InputError) as caught:
+        check_engine_numbers(parse_text('code: "1"\nstaff: 10000000000000000\n', "p.yaml"))
+    error = caught.value
+    assert (error.line, error.field) == (2, "staff")
+    assert error.message_ja == "数値 10000000000000000 は大きすぎます（絶対値は 10^15 未満）。"
+    assert error.message_en == "the number 10000000000000000 is too large (its magnitude must be below 10^15)"
