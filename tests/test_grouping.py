@@ -441,3 +441,43 @@ def test_groups_html_map_coloured_by_group(advisor, tmp_path):
     assert {"旭川市", "函館市"} <= labels
     assert any("国土数値情報（行政区域データ）" in (t or "") for t in labels)
     assert "案" in page and "札幌市" in page
+
+
+# The size guard and the census-0 totals (grouping.SizeGuard, population_words), at their edges.
+# Populations from the 2015 census (population_census_2015.csv): 双葉町 075469 0, 大熊町 075451 0,
+# 葛尾村 075485 18, 富岡町 075434 0.
+def test_the_size_guard_at_its_edges():
+    from jichitai_cloud_advisor.engine.groups.grouping import SizeGuard
+    guard = SizeGuard(size=lambda c: 0, peer_line=300_000, ratio=3)
+    # A group whose largest member is under the peer line may take any size.
+    assert guard.allows((1_000, 1_000), (299_999, 299_999))
+    # At the line: every other member must be more than a third of the largest.
+    assert not guard.allows((100_000, 100_000), (300_000, 300_000))     # 100,000 × 3 = 300,000: not more
+    assert guard.allows((100_001, 100_001), (300_000, 300_000))         # 300,003 > 300,000
+    assert not guard.allows((50_000, 400_000), (200_000, 200_000))      # the smallest (5万) against 40万
+    assert SizeGuard(size=lambda c: 0, peer_line=None, ratio=3).allows((1, 1), (10 ** 7, 10 ** 7))
+    assert SizeGuard(size={"a": 5, "b": 9, "c": 7}.get, peer_line=1, ratio=3).span(["a", "b", "c"]) == (5, 9)
+
+
+def _words(populations: dict[str, int], names: dict[str, str]):
+    from types import SimpleNamespace
+    from jichitai_cloud_advisor.engine.groups.grouping import population_words
+    scorer = SimpleNamespace(population=populations.get,
+                             graph=SimpleNamespace(nodes={c: {"name": n} for c, n in names.items()}))
+    return population_words(scorer, list(populations))
+
+
+def test_a_group_of_evacuated_towns_only_has_no_total():
+    total, unknown, ja, en = _words({"075469": 0, "075451": 0}, {"075469": "双葉町", "075451": "大熊町"})
+    assert (total, unknown) == (0, ["075469", "075451"])
+    assert ja == "合計人口は不明（双葉町・大熊町は国勢調査の人口が0人（全域が避難指示区域）で、規模として使えない）"
+    assert en.startswith("population unknown (双葉町, 大熊町: census count 0")
+
+
+def test_an_evacuated_town_is_left_out_of_the_total_and_named():
+    # 葛尾村 18 + 富岡町 0: the total is 18, and 富岡町 is named as left out.
+    total, unknown, ja, _ = _words({"075485": 18, "075434": 0}, {"075485": "葛尾村", "075434": "富岡町"})
+    assert (total, unknown) == (18, ["075434"])
+    assert ja == "合計人口 18人（富岡町は国勢調査の人口が0人（全域が避難指示区域）のため含まない）"
+    # A town of 1 is a size (only 0 means the whole area was evacuated).
+    assert _words({"075485": 1}, {"075485": "葛尾村"})[:2] == (1, [])
