@@ -37,3 +37,29 @@ def test_a_pause_inside_a_frozen_block_leaves_the_frozen_objects_frozen():
             [[i] for i in range(100)]
         assert gc.get_freeze_count() == frozen
     assert gc.get_freeze_count() == 0
+
+
+def test_the_installed_command_freezes_what_is_alive_on_its_way_out_and_main_does_not(monkeypatch):
+    from importlib.metadata import entry_points
+    from jichitai_cloud_advisor import cli
+
+    # The installed console script is cli.entry, not cli.main (which tests call in-process).
+    (script,) = entry_points(group="console_scripts", name="advise")
+    assert script.value == "jichitai_cloud_advisor.cli:entry"
+
+    def main_exiting_2():
+        assert gc.get_freeze_count() == 0  # nothing frozen while the command runs
+        raise SystemExit(2)
+
+    monkeypatch.setattr(cli, "main", main_exiting_2)
+    assert gc.get_freeze_count() == 0
+    try:
+        try:
+            cli.entry()
+        except SystemExit as exit_:
+            assert exit_.code == 2  # the command's exit status goes through unchanged
+        else:
+            raise AssertionError("entry() swallowed the exit")
+        assert gc.get_freeze_count() > 0  # frozen on the way out, even on an error exit
+    finally:
+        gc.unfreeze()
