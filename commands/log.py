@@ -132,7 +132,7 @@ def list_command(code, since, fmt, log_db):
             click.echo("記録はありません / no records")
             return
         table = text_table(
-            ["#", "記録日時 / recorded", "団体 / municipality", "基準日 / as_of", "該当 / fired", "依頼 / asks",
+            ["#", "記録日時 / recorded", "団体 / municipality", "基準日 / as_of", "該当 / fired", "提言 / recommendations",
              "交付税 / grants (yen)", "ruleset"],
             [[r["id"], r["recorded_at"], f"{r['code']} {r['prefecture']}{r['municipality']}", r["as_of"],
               "?" if r["fired"] is None else r["fired"], "?" if r["asks"] is None else r["asks"],
@@ -253,8 +253,8 @@ def _replay_text(result, record: dict, lang: str) -> str:
              f"{'ルールセット' if ja else 'Ruleset'} sha256: {same(result.recorded_ruleset, result.ruleset)}",
              f"{'パラメータ' if ja else 'Parameters'} sha256: {same(result.recorded_parameters, result.parameters)}"]
     if result.same:
-        lines.append("結果: 同じ（該当ルール・依頼・確認事項・交付税に違いはありません）" if ja else
-                     "Outcome: the same (no difference in rules fired, asks, questions or grants)")
+        lines.append("結果: 同じ（該当ルール・提言・確認事項・交付税に違いはありません）" if ja else
+                     "Outcome: the same (no difference in rules fired, recommendations, questions or grants)")
     else:
         lines.append("結果: 異なる" if ja else "Outcome: different")
         lines += [f"  {label}: {text}" for label, text in change_lines(result.change, lang)]

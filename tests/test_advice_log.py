@@ -128,6 +128,9 @@ def test_list_filters_by_code_and_date(tmp_path):
     assert tomorrow.exit_code == 0 and "no records" in tomorrow.stdout
     text = run("log", "list", "--log-db", db).stdout
     assert "163228 富山県上市町" in text and "2017-06-09" in text
+    # The column counts the memo's recommendations (提言), not the few 本日のお願い: its header says so.
+    assert "提言 / recommendations" in text and "依頼" not in text
+    assert [r["asks"] for r in listed][:1] == [len(json.loads(run(KAMIICHI, "--format", "json").stdout)["recommendations"])]
 
 
 def test_the_environment_variable_and_the_default_location(tmp_path, monkeypatch):
