@@ -33,10 +33,10 @@ import jinja2
 import jinja2.meta
 
 from ..paths import TEMPLATES_DIR
+from .render import TEMPLATE_NAMES as ROOT_TEMPLATES  # each memo format's root template
 
 PACKAGE = __package__ + ".compiled_templates"
 COMPILED_DIR = Path(__file__).resolve().parent / "compiled_templates"
-ROOT_TEMPLATES = {"markdown": "memo.md.j2", "html": "memo.html.j2"}  # render.TEMPLATE_NAMES
 GENERATOR = "python -m jichitai_cloud_advisor.engine.documents.precompiled"
 
 

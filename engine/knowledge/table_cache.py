@@ -24,8 +24,6 @@ VERSION = 1
 CACHE_FILE = "knowledge-v1.json"
 MAX_CACHE_BYTES = 32 * 1024 * 1024
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a table larger than this is not hashed (nor cached)
-# The modules whose code turns the files into tables: a change to any of them changes the key.
-READERS = ("base.py", "memberships.py", "dates.py", "codes.py")
 
 
 def key_of(data: Path, names: Iterable[str]) -> str | None:
@@ -34,10 +32,12 @@ def key_of(data: Path, names: Iterable[str]) -> str | None:
     there is no cache or a file cannot be read (the reader then says why)."""
     if cache_files.directory() is None:
         return None
-    here = Path(__file__).parent
+    # Every module of this package: a change to any code that could shape a table changes the
+    # key (a hand-kept list of "reader" modules would go stale as the package grows).
+    readers = sorted(Path(__file__).parent.glob("*.py"))
     digest = hashlib.sha256(f"knowledge tables {VERSION}\0".encode())
     try:
-        for path in [here / name for name in READERS] + [data / name for name in names]:
+        for path in readers + [data / name for name in names]:
             with open(path, "rb") as handle:
                 content = handle.read(MAX_FILE_BYTES + 1)
             if len(content) > MAX_FILE_BYTES:
