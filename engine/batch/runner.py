@@ -291,12 +291,23 @@ def run_batch(items: list[BatchItem], *, jobs: int = 1, as_of: dt.date | None = 
         if method == "fork":
             init_worker(*arguments)  # built once here, inherited by every worker
         context = multiprocessing.get_context(method)
-        with gc_frozen(), context.Pool(processes=jobs, initializer=init_worker, initargs=arguments) as pool:
-            for chunk in pool.imap_unordered(_advise_chunk, list(_chunks(items, size))):
-                for result in chunk:
-                    keep(result)
-                if progress:
-                    progress(len(chunk))
+        with gc_frozen():
+            pool = context.Pool(processes=jobs, initializer=init_worker, initargs=arguments)
+            try:
+                for chunk in pool.imap_unordered(_advise_chunk, list(_chunks(items, size))):
+                    for result in chunk:
+                        keep(result)
+                    if progress:
+                        progress(len(chunk))
+                # Done: the workers finish and exit on their own. (`with Pool` would terminate them:
+                # SIGTERM to workers waiting on the task queue's lock, which the pool's own clean-up
+                # holds; once in the full suite a worker outlived it and the join never returned.)
+                pool.close()
+            except BaseException:
+                pool.terminate()  # interrupted or failed: stop the workers now
+                raise
+            finally:
+                pool.join()
     if log_db:
         _close_log(str(log_db))
     outcome = _collate(raw, "markdown" if memos else None)
